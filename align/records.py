@@ -1,0 +1,41 @@
+"""Records shared by every stage: sentences and alignment units."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Kinds a sentence may carry; page furniture never becomes a sentence.
+SENTENCE_KINDS = ("title", "subtitle", "lead", "heading", "byline", "body")
+
+ALIGNED, ZH_ONLY, EN_ONLY = "aligned", "zh_only", "en_only"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of one side; `id` is its 0-based position on that side."""
+
+    id: int
+    text: str
+    kind: str = "body"
+    section: str = ""  # the heading the sentence stands under, if the page has headings
+
+
+@dataclass
+class Unit:
+    """One alignment unit: Chinese ids, English ids (either may be empty) and its score.
+
+    For a flagged unit (one side empty) `best_ids` and `best_score` name the best
+    candidate on the other side, so a reviewer sees why it fell short.
+    """
+
+    zh_ids: list[int]
+    en_ids: list[int]
+    score: float
+    best_ids: list[int] = field(default_factory=list)
+    best_score: float | None = None
+
+    @property
+    def status(self) -> str:
+        if self.zh_ids and self.en_ids:
+            return ALIGNED
+        return ZH_ONLY if self.zh_ids else EN_ONLY
