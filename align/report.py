@@ -1,0 +1,237 @@
+"""A single-file HTML report of an output folder, for reviewers without Jupyter.
+
+Everything is inline (CSS, the heat map as a base64 PNG, coverage bars as styled
+divs), so `report.html` opens in any browser from a disk, a mail or a share with
+nothing else present. Filtering to flagged rows is a checkbox and CSS, no script.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+from pathlib import Path
+
+import pandas as pd
+
+from . import __version__
+from .records import ALIGNED, EN_ONLY, ZH_ONLY
+from .review import (
+    NO_SIMILARITY,
+    STATUS_COLOURS,
+    Review,
+    coverage,
+    explain_flagged,
+    figure_png,
+    has_headings,
+    load,
+    plot_heatmap,
+    side_by_side,
+)
+
+REPORT_NAME = "report.html"
+# Words in a figures.tsv status-like cell that mean the check found a problem.
+_PROBLEM_WORDS = {"missing", "mismatch", "differs", "different", "false", "no", "fail", "failed",
+                  "wrong", "bad", "error", "absent"}
+
+_CSS = """
+body { font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC",
+  "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif;
+  margin: 1.5rem auto; max-width: 1200px; padding: 0 1rem; color: #212529; line-height: 1.45; }
+h1 { font-size: 1.5rem; margin-bottom: .2rem; } h2 { font-size: 1.2rem; margin-top: 2rem;
+  border-bottom: 1px solid #dee2e6; padding-bottom: .2rem; }
+.facts { color: #495057; } .facts b { color: #212529; }
+nav a { margin-right: 1rem; }
+table { border-collapse: collapse; width: 100%; font-size: .9rem; }
+th, td { border: 1px solid #dee2e6; padding: .25rem .4rem; vertical-align: top; text-align: left; }
+th { background: #f1f3f5; position: sticky; top: 0; }
+td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+td.ids { white-space: nowrap; color: #868e96; font-size: .8rem; }
+tr.zh_only td { background: ZH_COLOUR; } tr.en_only td { background: EN_COLOUR; }
+tr.problem td { background: #ffc9c9; }
+.badge { display: inline-block; padding: 0 .35rem; border-radius: .25rem; font-size: .75rem; }
+.badge.zh_only { background: ZH_COLOUR; border: 1px solid #e8590c; }
+.badge.en_only { background: EN_COLOUR; border: 1px solid #1c7ed6; }
+.badge.aligned { border: 1px solid #adb5bd; }
+tr.section td { background: #f8f9fa; font-weight: 600; }
+#only-flagged:checked ~ table tr.aligned, #only-flagged:checked ~ table tr.section
+  { display: none; }
+.bar { background: #e9ecef; height: .8rem; width: 10rem; display: inline-block;
+  vertical-align: middle; margin-right: .4rem; }
+.bar span { background: #d9480f; height: 100%; display: block; }
+.note { color: #495057; font-style: italic; }
+img { max-width: 100%; height: auto; }
+"""
+
+
+def _e(value: object) -> str:
+    return html.escape("" if value is None else str(value))
+
+
+def _number(value: float) -> str:
+    return "" if pd.isna(value) else f"{value:.3f}"
+
+
+def _facts(review: Review) -> str:
+    run = review.run
+    counts = review.alignment["status"].value_counts()
+    parts = [f"<b>{_e(counts.get(status, 0))}</b> {label}" for status, label in
+             ((ALIGNED, "aligned"), (ZH_ONLY, "Chinese only"), (EN_ONLY, "English only"))]
+    sizes = (f"{_e(run.get('zh_sentences', (review.sentences['lang'] == 'zh').sum()))} Chinese "
+             f"and {_e(run.get('en_sentences', (review.sentences['lang'] == 'en').sum()))} "
+             "English sentences")
+    extra = [f"mode <b>{_e(run['mode'])}</b>" if "mode" in run else "",
+             f"model <b>{_e(run['model'])}</b>" if "model" in run else "",
+             f"{run['seconds']:.1f} s" if isinstance(run.get("seconds"), int | float) else ""]
+    return (f'<p class="facts">{sizes}; units: {", ".join(parts)}. '
+            f"{' · '.join(part for part in extra if part)}</p>")
+
+
+def _bar(percent: float) -> str:
+    return (f'<span class="bar"><span style="width:{max(0.0, min(percent, 100.0)):.1f}%">'
+            f"</span></span>{percent:.1f}%")
+
+
+def _coverage(review: Review) -> str:
+    table = coverage(review)
+    rows = []
+    for label, row in table.iterrows():
+        rows.append(
+            f"<tr><td>{_e(label)}</td><td>{_e(row['section'])}</td>"
+            f"<td class=num>{row['rendered']}/{row['sentences']}</td><td>{_bar(row['sentence %'])}"
+            f"</td><td class=num>{row['rendered chars']}/{row['characters']}</td>"
+            f"<td>{_bar(row['character %'])}</td></tr>"
+        )
+    note = "" if has_headings(review) else (
+        '<p class="note">The page has no headings, so coverage is for the whole article.</p>')
+    return (
+        '<section id="coverage"><h2>Coverage: how much of the Chinese the English renders</h2>'
+        "<p>A Chinese sentence counts as rendered when it stands in an aligned unit; "
+        "characters exclude spaces.</p>" + note +
+        "<table><tr><th>#</th><th>section</th><th>sentences</th><th>share</th>"
+        "<th>characters</th><th>share</th></tr>" + "".join(rows) + "</table></section>"
+    )
+
+
+def _side_by_side(review: Review) -> str:
+    table = side_by_side(review)
+    show_sections = has_headings(review)
+    rows, current = [], None
+    for row in table.to_dict("records"):
+        if show_sections and row["status"] != EN_ONLY and row["section"] != current:
+            current = row["section"]
+            if current:
+                rows.append(f'<tr class="section"><td colspan=6>{_e(current)}</td></tr>')
+        status = row["status"]
+        score = _number(row["score"])
+        if status != ALIGNED:
+            side = "en" if status == ZH_ONLY else "zh"
+            best = f"best {side} {row['best']}" if row["best"] else "no candidate"
+            score = f"{score}<br><small>{_e(best)}</small>"
+        rows.append(
+            f'<tr class="unit {status}" data-status="{status}">'
+            f'<td class=ids>{_e(row["zh_ids"])}</td><td lang="zh-CN">{_e(row["zh"])}</td>'
+            f'<td lang="en">{_e(row["en"])}</td><td class=ids>{_e(row["en_ids"])}</td>'
+            f'<td><span class="badge {status}">{_e(status)}</span></td>'
+            f"<td class=num>{score}</td></tr>"
+        )
+    return (
+        '<section id="alignment"><h2>Side by side, in Chinese reading order</h2>'
+        '<p>Rows with no counterpart are coloured: <span class="badge zh_only">zh_only</span> '
+        'Chinese the English does not render, <span class="badge en_only">en_only</span> '
+        "English with no Chinese source. Their score is that of their best candidate.</p>"
+        '<input type="checkbox" id="only-flagged"> <label for="only-flagged">show flagged rows '
+        "only</label>"
+        "<table><tr><th>zh</th><th>Chinese</th><th>English</th><th>en</th><th>status</th>"
+        "<th>score</th></tr>" + "".join(rows) + "</table></section>"
+    )
+
+
+def _flagged(review: Review) -> str:
+    table = explain_flagged(review)
+    if table.empty:
+        return ('<section id="flagged"><h2>Flagged sentences</h2>'
+                '<p class="note">Nothing is flagged: every sentence has a counterpart.</p>'
+                "</section>")
+    rows = [
+        f'<tr class="{row["status"]}"><td><span class="badge {row["status"]}">'
+        f'{_e(row["status"])}</span> {_e(row["ids"])}</td><td>{_e(row["text"])}</td>'
+        f'<td>{_e(row["best_ids"])}</td><td>{_e(row["best_text"])}</td>'
+        f'<td class=num>{_number(row["best_score"])}</td><td>{_e(row["why"])}</td></tr>'
+        for row in table.to_dict("records")
+    ]
+    return (
+        '<section id="flagged"><h2>Flagged sentences: the best candidate and why it fell short'
+        "</h2><table><tr><th>flag</th><th>text</th><th>best</th><th>best candidate</th>"
+        "<th>score</th><th>why not aligned</th></tr>" + "".join(rows) + "</table></section>"
+    )
+
+
+def _heatmap(review: Review) -> str:
+    head = '<section id="heatmap"><h2>Similarity heat map</h2>'
+    if review.similarity is None:
+        return head + f'<p class="note">{_e(NO_SIMILARITY)}</p></section>'
+    png = base64.b64encode(figure_png(plot_heatmap(review))).decode("ascii")
+    return (
+        head + "<p>Chinese sentences down, English across; darker is more similar. Boxes are the "
+        "chosen links, crosses the best candidate of each flagged sentence.</p>"
+        f'<img alt="similarity heat map" src="data:image/png;base64,{png}"></section>'
+    )
+
+
+def _is_problem(row: pd.Series) -> bool:
+    for name, value in row.items():
+        if any(word in str(name).lower() for word in ("status", "ok", "match", "check")):
+            if str(value).strip().lower() in _PROBLEM_WORDS:
+                return True
+    return False
+
+
+def _figures(review: Review) -> str:
+    head = '<section id="figures"><h2>Figures check: numbers, dates and amounts</h2>'
+    if review.figures is None:
+        return head + ('<p class="note">No figures.tsv in this output folder: the figures check '
+                       "did not run for it.</p></section>")
+    if review.figures.empty:
+        return head + '<p class="note">figures.tsv lists no figures.</p></section>'
+    frame = review.figures
+    header = "".join(f"<th>{_e(name)}</th>" for name in frame.columns)
+    rows = []
+    problems = 0
+    for _, row in frame.iterrows():
+        problem = _is_problem(row)
+        problems += problem
+        cells = "".join(f"<td>{_e(value)}</td>" for value in row)
+        rows.append(f'<tr class="{"problem" if problem else "figure"}">{cells}</tr>')
+    summary = f"<p>{len(frame)} rows, {problems} marked as problems.</p>"
+    return head + summary + f"<table><tr>{header}</tr>" + "".join(rows) + "</table></section>"
+
+
+def render_report(review: Review) -> str:
+    """The report as one HTML string."""
+    name = review.run.get("corpus") or review.path.name
+    css = _CSS.replace("ZH_COLOUR", STATUS_COLOURS[ZH_ONLY]).replace(
+        "EN_COLOUR", STATUS_COLOURS[EN_ONLY])
+    nav = ('<nav><a href="#coverage">coverage</a><a href="#alignment">side by side</a>'
+           '<a href="#flagged">flagged</a><a href="#heatmap">heat map</a>'
+           '<a href="#figures">figures check</a></nav>')
+    parts = [
+        "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>Alignment review: {_e(name)}</title><style>{css}</style></head><body>",
+        f"<h1>Alignment review: {_e(name)}</h1>", _facts(review), nav,
+        _coverage(review), _side_by_side(review), _flagged(review), _heatmap(review),
+        _figures(review),
+        f'<p class="note">Written by align {_e(__version__)} from {_e(review.path.name)}/.</p>',
+        "</body></html>",
+    ]
+    return "\n".join(parts)
+
+
+def write_report(out_dir: str | Path) -> Path:
+    """Build OUT_DIR/report.html from the output folder's files; returns its path."""
+    review = load(out_dir)
+    path = Path(out_dir) / REPORT_NAME
+    staging = path.with_name(f".{REPORT_NAME}.tmp")
+    staging.write_text(render_report(review), encoding="utf-8")
+    staging.replace(path)
+    return path
