@@ -93,9 +93,7 @@ class Evaluation:
     en_only: Scores  # English sentences with no link
 
     def __add__(self, other: Evaluation) -> Evaluation:
-        return Evaluation(
-            *(getattr(self, f.name) + getattr(other, f.name) for f in fields(self))
-        )
+        return Evaluation(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
 
     def to_dict(self) -> dict[str, dict[str, float | int | None]]:
         return {f.name: getattr(self, f.name).to_dict() for f in fields(self)}
