@@ -1,0 +1,268 @@
+"""Sentence splitting for Chinese and English, one line (paragraph) at a time.
+
+Lines are never joined: a heading without final punctuation stays its own sentence.
+Chinese uses a regex on sentence-final punctuation (pysbd's Chinese rules split a
+closing quote off its sentence and are slow on book-length text). English uses pysbd,
+but only on the stretches that hold a doubtful full stop (an abbreviation, an initial,
+a decimal, an ellipsis); plain boundaries are cut by regex, which keeps a 30,000-line
+book to seconds. Very long sentences are cut further so that no alignment unit is huge.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from .records import Sentence
+
+if TYPE_CHECKING:
+    from .page import Block
+
+ZH_SOFT_CHARS = 150  # a longer Chinese sentence is cut at ；then at ，
+ZH_HARD_CHARS = 300  # a piece still longer (no usable punctuation) is cut into equal parts
+ZH_MIN_CHARS = 12  # never cut off a Chinese piece shorter than this
+EN_SOFT_WORDS = 100  # a longer English sentence is cut at ; then at ,
+EN_HARD_WORDS = 100  # a piece still longer is cut into equal parts of at most this
+EN_MIN_WORDS = 5
+EN_HARD_CHARS = 2000  # a "word" run with no spaces (a URL blob) is cut by characters
+
+NON_ASCII = r"[^\x00-\x7f]"
+# Chinese sentence end: 。！？, ASCII !? after a Chinese character, an ellipsis;
+# then any further end marks and the closing quotes/brackets that belong to the sentence.
+_ZH_END = re.compile(
+    rf"(?:[。！？]|(?<={NON_ASCII})[!?]|…+|\.{{3,}})"
+    r"[。！？!?…]*[”’」』）)》】〕〉\]\"']*"
+)
+# After an end, a clause mark means the sentence goes on (……，  “好！”，他说).
+_ZH_GOES_ON = re.compile(r"\s*[，,、；;：:]")
+_ZH_SEMI = re.compile(rf"[；]|(?<={NON_ASCII});|;(?={NON_ASCII})")
+_ZH_COMMA = re.compile(rf"[，]|(?<={NON_ASCII}),|,(?={NON_ASCII})")
+
+# English candidate boundary: end marks (+ closing quotes) then space then a capital,
+# digit or opening quote.
+_EN_CAND = re.compile(r"""([.!?…]+['"’”)\]]*)\s+(?=['"‘“(\[]*[A-Z0-9])""")
+_EN_SEMI = re.compile(r";\s")
+_EN_COMMA = re.compile(r",\s")
+_LAST_TOKEN = re.compile(r"(\S+)$")
+_HAS_WORD = re.compile(r"\w")
+
+
+def _is_text(piece: str) -> bool:
+    """A sentence must hold a letter, digit or ideograph; bare punctuation is not one."""
+    return bool(_HAS_WORD.search(piece))
+
+
+def _attach_punctuation(pieces: Iterable[str]) -> list[str]:
+    """Strip pieces; glue punctuation-only pieces to a neighbour instead of dropping text."""
+    out: list[str] = []
+    pending = ""
+    for raw in pieces:
+        piece = raw.strip()
+        if not piece:
+            continue
+        if not _is_text(piece):
+            if out:
+                out[-1] += piece
+            else:
+                pending += piece
+            continue
+        out.append(pending + piece)
+        pending = ""
+    return out
+
+
+def _cut_at(
+    text: str,
+    boundary: re.Pattern[str],
+    limit: int,
+    size: Callable[[str], int],
+    min_size: int,
+) -> list[str]:
+    """Cut `text` at `boundary` matches into near-equal pieces of at most `limit` (by `size`).
+
+    Cuts go at the boundaries nearest to equal shares, so the last piece is not a stub;
+    a cut that would leave a piece under `min_size` is skipped. Deterministic.
+    """
+    total = size(text)
+    if total <= limit:
+        return [text]
+    cuts = [m.end() for m in boundary.finditer(text) if 0 < m.end() < len(text)]
+    cuts = [c for c in cuts if size(text[:c]) >= min_size and size(text[c:]) >= min_size]
+    if not cuts:
+        return [text]
+    parts = math.ceil(total / limit)
+    chosen: list[int] = []
+    for i in range(1, parts):
+        target = len(text) * i / parts
+        free = [c for c in cuts if not chosen or c > chosen[-1]]
+        if not free:
+            break
+        best = min(free, key=lambda c: abs(c - target))
+        if size(text[chosen[-1] if chosen else 0 : best]) >= min_size:
+            chosen.append(best)
+    edges = [0, *chosen, len(text)]
+    pieces = [text[a:b].strip() for a, b in zip(edges, edges[1:], strict=False)]
+    out: list[str] = []
+    for piece in pieces:
+        if size(piece) > limit and len(pieces) > 1:
+            out.extend(_cut_at(piece, boundary, limit, size, min_size))
+        else:
+            out.append(piece)
+    return out
+
+
+def _equal_chunks(items: list[str], limit: int, joiner: str) -> list[str]:
+    """Cut a sequence into the fewest near-equal chunks of at most `limit` items."""
+    parts = math.ceil(len(items) / limit)
+    step = math.ceil(len(items) / parts)
+    return [joiner.join(items[i : i + step]) for i in range(0, len(items), step)]
+
+
+def _limit_zh(sentence: str) -> list[str]:
+    out: list[str] = []
+    for piece in _cut_at(sentence, _ZH_SEMI, ZH_SOFT_CHARS, len, ZH_MIN_CHARS):
+        for part in _cut_at(piece, _ZH_COMMA, ZH_SOFT_CHARS, len, ZH_MIN_CHARS):
+            if len(part) > ZH_HARD_CHARS:
+                out.extend(_equal_chunks(list(part), ZH_HARD_CHARS, ""))
+            else:
+                out.append(part)
+    return out
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _limit_en(sentence: str) -> list[str]:
+    out: list[str] = []
+    for piece in _cut_at(sentence, _EN_SEMI, EN_SOFT_WORDS, _words, EN_MIN_WORDS):
+        for part in _cut_at(piece, _EN_COMMA, EN_SOFT_WORDS, _words, EN_MIN_WORDS):
+            chunks = (
+                _equal_chunks(part.split(), EN_HARD_WORDS, " ")
+                if _words(part) > EN_HARD_WORDS
+                else [part]
+            )
+            for chunk in chunks:
+                if len(chunk) > EN_HARD_CHARS:
+                    out.extend(_equal_chunks(list(chunk), EN_HARD_CHARS, ""))
+                else:
+                    out.append(chunk)
+    return out
+
+
+def _split_zh_line(line: str) -> list[str]:
+    pieces: list[str] = []
+    start = 0
+    for m in _ZH_END.finditer(line):
+        if _ZH_GOES_ON.match(line, m.end()):
+            continue
+        pieces.append(line[start : m.end()])
+        start = m.end()
+    pieces.append(line[start:])
+    return _attach_punctuation(pieces)
+
+
+def split_zh(text: str) -> list[str]:
+    """Split Chinese text into sentences; every line is split on its own."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        line = " ".join(line.split())
+        for sentence in _split_zh_line(line):
+            out.extend(_limit_zh(sentence))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    from pysbd.lang.english import English
+
+    return frozenset(English.Abbreviation.ABBREVIATIONS)
+
+
+@lru_cache(maxsize=1)
+def _segmenter():  # noqa: ANN202 - pysbd has no type hints
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+def _doubtful(line: str, match: re.Match[str]) -> bool:
+    """Whether a candidate boundary needs pysbd's judgement (abbreviation, initial, ...)."""
+    marks = match.group(1)
+    if "!" in marks or "?" in marks:
+        return False
+    if ".." in marks or "…" in marks:
+        return True
+    if line[match.end()].isdigit():
+        return True
+    token = _LAST_TOKEN.search(line, 0, match.start())
+    if token is None:
+        return True
+    word = token.group(1).lstrip("\"'“‘([").lower()
+    return len(word) <= 1 or "." in word or word in _abbreviations()
+
+
+def _split_en_line(line: str) -> list[str]:
+    segments: list[tuple[str, bool]] = []
+    start = 0
+    doubtful = False
+    for m in _EN_CAND.finditer(line):
+        if _doubtful(line, m):
+            doubtful = True
+            continue
+        segments.append((line[start : m.end(1)], doubtful))
+        start = m.end()
+        doubtful = False
+    segments.append((line[start:], doubtful))
+    pieces: list[str] = []
+    for segment, needs_pysbd in segments:
+        if needs_pysbd:
+            pieces.extend(_segmenter().segment(segment))
+        else:
+            pieces.append(segment)
+    return _attach_punctuation(pieces)
+
+
+def split_en(text: str) -> list[str]:
+    """Split English text into sentences; every line is split on its own."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        line = " ".join(line.split())
+        for sentence in _split_en_line(line):
+            out.extend(_limit_en(sentence))
+    return out
+
+
+def split_text(text: str, lang: str) -> list[str]:
+    if lang == "zh":
+        return split_zh(text)
+    if lang == "en":
+        return split_en(text)
+    raise ValueError(f"unknown language {lang!r}; expected 'zh' or 'en'")
+
+
+# Kinds whose line stays one sentence: a title or heading is a unit of its own.
+WHOLE_KINDS = ("title", "subtitle", "heading", "byline")
+
+
+def split_blocks(blocks: list[Block], lang: str) -> list[Sentence]:
+    """Turn marked blocks into numbered sentences that carry their kind and section.
+
+    A heading opens a section (its own section is its text); titles, headings and
+    bylines stay whole, other blocks are split into sentences.
+    """
+    sentences: list[Sentence] = []
+    section = ""
+    for block in blocks:
+        if block.kind == "heading":
+            section = block.text.strip()
+        if block.kind in WHOLE_KINDS and _is_text(block.text):
+            texts = [" ".join(block.text.split())]
+        else:
+            texts = split_text(block.text, lang)
+        for text in texts:
+            sentences.append(Sentence(len(sentences), text, block.kind, section))
+    return sentences
