@@ -1,0 +1,141 @@
+"""Loading a corpus folder into Chinese and English sentences.
+
+A corpus folder holds either `zh.txt` + `en.txt` (a translation pair) or exactly one
+other `.txt` file (a raw bilingual page, separated by `align.page`). Every mistake a
+user can make with the folder is reported as one InputError naming the file.
+
+With `presplit=True`, zh.txt / en.txt already hold one sentence per line and a
+sentence's id is its 0-based line number. A blank line keeps its id and becomes a
+sentence with empty text, so ids always equal line numbers (the benchmark gold
+files count lines that way); aligners should treat an empty sentence as having
+no counterpart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+from .page import mark_blocks, split_page, text_lang
+from .records import Sentence
+from .sentences import split_blocks
+from .textio import read_text
+
+ZH_FILE, EN_FILE = "zh.txt", "en.txt"
+LANG_NAMES = {"zh": "Chinese", "en": "English"}
+
+
+@dataclass
+class Corpus:
+    name: str
+    path: Path
+    zh: list[Sentence]
+    en: list[Sentence]
+    source: str  # "pair" (zh.txt + en.txt) or "page" (one raw bilingual page)
+
+
+def _read_nonempty(path: Path) -> str:
+    text = read_text(path)
+    if not text.strip():
+        raise InputError(path, "is empty" if not text else "holds only whitespace")
+    return text
+
+
+def _lines(text: str) -> list[str]:
+    """Lines as numbered by a line counter: a final newline does not start a new line."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def _check_languages(zh_path: Path, zh_text: str, en_path: Path, en_text: str) -> None:
+    """By the dominant script of each whole file (a few foreign words are fine)."""
+    zh_ok, en_ok = text_lang(zh_text) != "en", text_lang(en_text) != "zh"
+    if not zh_ok and not en_ok:
+        raise InputError(
+            zh_path, f"holds English and {en_path.name} holds Chinese; the files look swapped"
+        )
+    if not zh_ok:
+        raise InputError(zh_path, "holds English, not Chinese")
+    if not en_ok:
+        raise InputError(en_path, "holds Chinese, not English")
+
+
+def _sentences(text: str, lang: str, presplit: bool, path: Path) -> list[Sentence]:
+    lines = _lines(text)
+    if presplit:
+        return [Sentence(i, " ".join(line.split())) for i, line in enumerate(lines)]
+    blocks = mark_blocks([" ".join(line.split()) for line in lines if line.strip()], lang)
+    sentences = split_blocks(blocks, lang)
+    if not sentences:
+        raise InputError(path, f"holds no {LANG_NAMES[lang]} sentences")
+    return sentences
+
+
+def load_pair(
+    zh_path: str | Path,
+    en_path: str | Path,
+    presplit: bool = False,
+    name: str | None = None,
+) -> Corpus:
+    """Load a Chinese file and its English counterpart (any file names)."""
+    zh_path, en_path = Path(zh_path), Path(en_path)
+    zh_text, en_text = _read_nonempty(zh_path), _read_nonempty(en_path)
+    _check_languages(zh_path, zh_text, en_path, en_text)
+    return Corpus(
+        name=name or zh_path.parent.name or zh_path.stem,
+        path=zh_path.parent,
+        zh=_sentences(zh_text, "zh", presplit, zh_path),
+        en=_sentences(en_text, "en", presplit, en_path),
+        source="pair",
+    )
+
+
+def load_page(path: str | Path, name: str | None = None) -> Corpus:
+    """Load one raw bilingual page file."""
+    path = Path(path)
+    page = split_page(_read_nonempty(path), path)
+    zh, en = split_blocks(page.zh, "zh"), split_blocks(page.en, "en")
+    for lang, sentences in (("zh", zh), ("en", en)):
+        if not sentences:
+            raise InputError(path, f"holds no {LANG_NAMES[lang]} sentences")
+    return Corpus(name or path.parent.name, path.parent, zh, en, "page")
+
+
+def _text_files(folder: Path) -> list[Path]:
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.suffix.lower() == ".txt" and not p.name.startswith(".") and p.is_file()
+    )
+
+
+def load_corpus(path: str | Path, presplit: bool = False) -> Corpus:
+    """Load a corpus folder: zh.txt + en.txt, or exactly one raw page .txt."""
+    folder = Path(path)
+    if not folder.exists():
+        raise InputError(folder, "no such folder")
+    if not folder.is_dir():
+        raise InputError(folder, "is not a folder; expected zh.txt + en.txt or one page .txt")
+    files = _text_files(folder)
+    names = {p.name.lower(): p for p in files}
+    zh_file, en_file = names.get(ZH_FILE), names.get(EN_FILE)
+    if zh_file and en_file:
+        return load_pair(zh_file, en_file, presplit, name=folder.resolve().name)
+    if zh_file or en_file:
+        have, missing = (ZH_FILE, EN_FILE) if zh_file else (EN_FILE, ZH_FILE)
+        raise InputError(folder, f"has {have} but no {missing}; a pair needs both")
+    if not files:
+        raise InputError(folder, "holds no .txt file; expected zh.txt + en.txt or one page .txt")
+    if len(files) > 1:
+        shown = ", ".join(p.name for p in files[:4]) + (", ..." if len(files) > 4 else "")
+        raise InputError(
+            folder,
+            f"holds {len(files)} .txt files ({shown}); expected zh.txt + en.txt "
+            "or exactly one page .txt",
+        )
+    if presplit:
+        raise InputError(files[0], "is a raw page; presplit needs zh.txt + en.txt")
+    return load_page(files[0], name=folder.resolve().name)
