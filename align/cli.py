@@ -1,0 +1,37 @@
+"""The `align` command line: parses options, calls the library, prints.
+
+Each command lives in `align/commands/<name>.py` with a `register(app)` function.
+A user's mistake (an AlignError) is printed as one line with a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import typer
+
+from .errors import AlignError
+
+COMMAND_MODULES = ("run", "export")
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Align Chinese-English texts and flag content with no counterpart.",
+    pretty_exceptions_enable=False,
+)
+
+for _name in COMMAND_MODULES:
+    importlib.import_module(f"align.commands.{_name}").register(app)
+
+
+def main() -> None:
+    try:
+        app()
+    except AlignError as exc:
+        print(f"align: error: {exc}", file=sys.stderr)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        print("align: interrupted", file=sys.stderr)
+        sys.exit(130)
