@@ -176,7 +176,7 @@ def write_xlsx(review: Review, path: Path) -> None:
     sheet.append(ALIGNMENT_COLUMNS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    fills = {status: PatternFill("solid", start_color=colour.lstrip("#"))
+    fills = {status: PatternFill("solid", start_color="FF" + colour.lstrip("#").upper())
              for status, colour in STATUS_COLOURS.items() if colour}
     wrap = Alignment(wrap_text=True, vertical="top")
     for row in review.alignment[ALIGNMENT_COLUMNS].itertuples(index=False):

@@ -167,7 +167,8 @@ def overview(review: Review) -> pd.DataFrame:
     """The run's facts (run.json) plus counts taken from the table itself."""
     counts = review.alignment["status"].value_counts()
     facts = {key: value for key, value in review.run.items() if not isinstance(value, dict | list)}
-    facts.update({f"{status} units": int(counts.get(status, 0)) for status in STATUSES})
+    for status in STATUSES:  # counted from the table when run.json lacks them
+        facts.setdefault(status, int(counts.get(status, 0)))
     return pd.DataFrame({"value": [str(value) for value in facts.values()]}, index=list(facts))
 
 
@@ -206,7 +207,14 @@ def style(table: pd.DataFrame) -> Styler:
         return [f"background-color: {fill}" if fill else "" for _ in row]
 
     styler = table.style.apply(colour, axis=1).format(precision=3, na_rep="")
+    styler = styler.hide(axis="index")
     return styler.set_properties(**{"text-align": "left", "white-space": "normal"})
+
+
+def style_coverage(table: pd.DataFrame) -> Styler:
+    """Coverage shares drawn as bars inside the table cells (0-100 %)."""
+    shares = [name for name in ("sentence %", "character %") if name in table.columns]
+    return table.style.bar(subset=shares, vmin=0, vmax=100, color="#ffa94d").format(precision=1)
 
 
 def _chars(text: str) -> int:
