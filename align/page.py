@@ -198,15 +198,15 @@ def _en_kind(text: str, index: int, previous: str | None) -> str:
     words = len(text.split())
     if index == 0 and words <= EN_TITLE_WORDS and _ends_open(text.rstrip("?!")):
         return "title"
-    if previous == "title" and words <= EN_TITLE_WORDS and not text.endswith(":"):
-        if len(split_en(text)) == 1:
-            return "subtitle"
     if (
         words <= EN_BYLINE_WORDS
         and _EN_BYLINE.match(text)
         and not text.rstrip(")]").endswith((".", ",", ";", ":"))
     ):
         return "byline"
+    if previous == "title" and words <= EN_TITLE_WORDS and not text.endswith(":"):
+        if len(split_en(text)) == 1:
+            return "subtitle"
     if _en_heading_like(text, EN_HEADING_WORDS):
         return "heading"
     return "body"
