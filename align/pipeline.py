@@ -1,0 +1,269 @@
+"""The whole path from sentences to alignment units, and from a corpus folder to outputs.
+
+`align_sentences` is the library entry point (lists of sentences in, units out);
+`run_corpus` adds the edges: loading a corpus folder, the embedding cache,
+writing the output folder.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from . import __version__
+from .cache import CachedEncoder, default_cache_dir
+from .corpus import load_corpus
+from .encoders import DEFAULT_MODEL, Encoder, get_encoder
+from .errors import AlignError
+from .figures import check_figures, write_figures_tsv
+from .figures import summarize as summarize_figures
+from .output import OUTPUT_MARKER, write_outputs
+from .records import ALIGNED, EN_ONLY, ZH_ONLY, Unit
+from .report import write_report
+from .summary import SummaryParams, align_summary
+from .textio import atomic_dir
+from .translation import TranslationParams, align_translation
+
+STATUSES = (ALIGNED, ZH_ONLY, EN_ONLY)
+
+MODES = ("auto", "translation", "summary")
+# English characters per Chinese character: 2.8-5.2 in the translations of the benchmarks,
+# 1.1-1.7 in their summaries; below this ratio the English is treated as a summary.
+SUMMARY_CHAR_RATIO = 2.2
+WINDOW_SIZES = (2, 3)
+# Re-encoding joined neighbours costs one encode per sentence and window size; past
+# this many sentences the aligner averages sentence vectors instead.
+REENCODE_LIMIT = 20_000
+MATRIX_LIMIT = 4_000_000  # cells of the zh x en score matrix kept for review
+
+
+@dataclass
+class AlignResult:
+    units: list[Unit]
+    mode: str
+    similarity: np.ndarray | None  # (n_zh, n_en) margin scores, None for very long texts
+
+
+def choose_mode(zh: list[str], en: list[str]) -> str:
+    """Summary when the English is much shorter than a translation of the Chinese would be."""
+    zh_chars = sum(len(s) for s in zh) or 1
+    en_chars = sum(len(s) for s in en)
+    return "summary" if en_chars / zh_chars < SUMMARY_CHAR_RATIO else "translation"
+
+
+def _windows(texts: list[str], size: int, joiner: str) -> list[str]:
+    return [joiner.join(texts[k - size + 1 : k + 1]) for k in range(size - 1, len(texts))]
+
+
+def _encode_windows(
+    encoder: Encoder, texts: list[str], joiner: str, dim: int
+) -> dict[int, np.ndarray]:
+    """Vectors of each run of 2 and 3 neighbouring sentences, re-encoded as one text."""
+    out = {}
+    for size in WINDOW_SIZES:
+        vectors = np.zeros((len(texts), dim), dtype=np.float32)
+        if len(texts) >= size:
+            vectors[size - 1 :] = encoder.encode(_windows(texts, size, joiner))
+        out[size] = vectors
+    return out
+
+
+def _best_candidates(
+    zh_vecs: np.ndarray, en_vecs: np.ndarray, zh_ids: np.ndarray, near: np.ndarray, radius: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """For each given zh sentence, the best en sentence within `radius` of `near`."""
+    best_ids, best_scores = np.zeros(len(zh_ids), dtype=int), np.zeros(len(zh_ids))
+    for k, (i, center) in enumerate(zip(zh_ids, near)):
+        start, stop = max(center - radius, 0), min(center + radius + 1, len(en_vecs))
+        if stop <= start:
+            continue
+        cos = en_vecs[start:stop] @ zh_vecs[i]
+        best_ids[k], best_scores[k] = start + int(cos.argmax()), float(cos.max())
+    return best_ids, best_scores
+
+
+def _translation_units(
+    zh_vecs, en_vecs, zh, en, encoder, params, reencode
+) -> tuple[list[Unit], np.ndarray | None]:
+    zh_lengths = np.array([len(s) for s in zh], dtype=float)
+    en_lengths = np.array([len(s) for s in en], dtype=float)
+    zh_windows = en_windows = None
+    if reencode:
+        zh_windows = _encode_windows(encoder, zh, "", zh_vecs.shape[1])
+        en_windows = _encode_windows(encoder, en, " ", en_vecs.shape[1])
+    path = align_translation(zh_vecs, en_vecs, zh_lengths, en_lengths, params, zh_windows, en_windows)
+    # where each sentence sits on the path, to look for its best candidate nearby
+    zh_pos, en_pos = np.zeros(len(zh), dtype=int), np.zeros(len(en), dtype=int)
+    j = 0
+    i = 0
+    for zh_ids, en_ids in path.groups:
+        zh_pos[zh_ids] = j
+        en_pos[en_ids] = i
+        i += len(zh_ids)
+        j += len(en_ids)
+    units: list[Unit] = []
+    for (zh_ids, en_ids), score in zip(path.groups, path.scores):
+        units.append(Unit(zh_ids, en_ids, round(score, 4)))
+    radius = 20
+    for unit in units:
+        if unit.status == "zh_only":
+            i = unit.zh_ids[0]
+            ids, scores = _best_candidates(zh_vecs, en_vecs, np.array([i]), zh_pos[[i]], radius)
+            margin = scores[0] - (path.zh_density[i] + path.en_density[ids[0]]) / 2
+            unit.best_ids, unit.best_score = [int(ids[0])], round(float(margin), 4)
+        elif unit.status == "en_only":
+            j = unit.en_ids[0]
+            ids, scores = _best_candidates(en_vecs, zh_vecs, np.array([j]), en_pos[[j]], radius)
+            margin = scores[0] - (path.en_density[j] + path.zh_density[ids[0]]) / 2
+            unit.best_ids, unit.best_score = [int(ids[0])], round(float(margin), 4)
+    matrix = None
+    if len(zh) * len(en) <= MATRIX_LIMIT:
+        cos = zh_vecs @ en_vecs.T
+        matrix = cos - (path.zh_density[:, None] + path.en_density[None, :]) / 2
+    return units, matrix
+
+
+def _summary_units(zh_vecs, en_vecs, params) -> tuple[list[Unit], np.ndarray]:
+    links = align_summary(zh_vecs, en_vecs, params)
+    margins = links.margins
+    units: list[Unit] = []
+    used: set[int] = set()
+    for j, (zh_ids, score) in enumerate(zip(links.zh_ids, links.scores)):
+        if zh_ids:
+            units.append(Unit(list(zh_ids), [j], round(score, 4)))
+            used.update(zh_ids)
+        else:
+            best = int(margins[:, j].argmax()) if len(zh_vecs) else 0
+            units.append(Unit([], [j], 0.0, [best], round(score, 4)))
+    for i in range(len(zh_vecs)):
+        if i not in used:
+            best = int(margins[i].argmax()) if len(en_vecs) else 0
+            best_score = float(margins[i, best]) if len(en_vecs) else 0.0
+            units.append(Unit([i], [], 0.0, [best], round(best_score, 4)))
+    return units, margins
+
+
+def align_sentences(
+    zh: list[str],
+    en: list[str],
+    mode: str = "auto",
+    encoder: Encoder | None = None,
+    translation_params: TranslationParams | None = None,
+    summary_params: SummaryParams | None = None,
+    reencode: bool | None = None,
+) -> AlignResult:
+    """Align two lists of sentences; every sentence id of both sides appears in the units."""
+    if mode not in MODES:
+        raise AlignError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
+    encoder = encoder or get_encoder(DEFAULT_MODEL)
+    if mode == "auto":
+        mode = choose_mode(zh, en)
+    if not zh or not en:
+        units = [Unit([i], [], 0.0) for i in range(len(zh))]
+        units += [Unit([], [j], 0.0) for j in range(len(en))]
+        return AlignResult(units, mode, None)
+    zh_vecs, en_vecs = encoder.encode(zh), encoder.encode(en)
+    if mode == "summary":
+        units, matrix = _summary_units(zh_vecs, en_vecs, summary_params)
+    else:
+        if reencode is None:
+            reencode = len(zh) + len(en) <= REENCODE_LIMIT
+        units, matrix = _translation_units(
+            zh_vecs, en_vecs, zh, en, encoder, translation_params, reencode
+        )
+    return AlignResult(units, mode, matrix)
+
+
+@dataclass
+class RunOptions:
+    mode: str = "auto"
+    model: str = DEFAULT_MODEL
+    presplit: bool = False
+    use_cache: bool = True
+    cache_dir: Path | None = None
+    force: bool = False
+    encoder: Encoder | None = field(default=None, repr=False)  # shared across corpora
+    progress: Callable[[int], None] | None = field(default=None, repr=False)
+
+
+@dataclass
+class RunSummary:
+    corpus: str
+    out_dir: Path
+    mode: str
+    model: str
+    zh_sentences: int
+    en_sentences: int
+    units: int
+    aligned: int
+    zh_only: int
+    en_only: int
+    seconds: float
+    figures: str = ""
+
+    def line(self) -> str:
+        text = (
+            f"{self.corpus}: {self.zh_sentences} zh / {self.en_sentences} en sentences, "
+            f"{self.aligned} aligned units, flagged {self.zh_only} zh_only + "
+            f"{self.en_only} en_only; mode {self.mode}, model {self.model}, "
+            f"{self.seconds:.1f} s -> {self.out_dir}"
+        )
+        return text + (f"\n  {self.figures}" if self.figures else "")
+
+
+def check_out_dir(out_dir: Path, corpus_dir: Path, force: bool) -> None:
+    """Refuse to replace a folder that is not a previous output, or that holds the corpus."""
+    out, corpus = out_dir.resolve(), corpus_dir.resolve()
+    if out == corpus or corpus.is_relative_to(out):
+        raise AlignError(f"{out_dir}: the output folder would replace the corpus itself")
+    if out_dir.exists() and not out_dir.is_dir():
+        raise AlignError(f"{out_dir}: exists and is not a folder")
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / OUTPUT_MARKER).exists():
+        if not force:
+            raise AlignError(
+                f"{out_dir}: exists, is not empty and is not an align output; "
+                "use --force to replace it"
+            )
+
+
+def run_corpus(corpus_dir: str | Path, out_dir: str | Path, options: RunOptions) -> RunSummary:
+    """Load a corpus folder, align it and write its output folder atomically."""
+    started = time.perf_counter()
+    corpus_dir, out_dir = Path(corpus_dir), Path(out_dir)
+    corpus = load_corpus(corpus_dir, presplit=options.presplit)
+    check_out_dir(out_dir, corpus_dir, options.force)
+    encoder = options.encoder or get_encoder(options.model)
+    if options.use_cache:
+        cache_dir = options.cache_dir or default_cache_dir()
+        encoder = CachedEncoder(encoder, cache_dir, progress=options.progress)
+    zh_texts = [s.text for s in corpus.zh]
+    en_texts = [s.text for s in corpus.en]
+    result = align_sentences(zh_texts, en_texts, options.mode, encoder)
+    checks = check_figures(zh_texts, en_texts, result.units)
+    counts = {status: sum(u.status == status for u in result.units) for status in STATUSES}
+    summary = RunSummary(
+        corpus=corpus.name,
+        out_dir=out_dir,
+        mode=result.mode,
+        model=encoder.name,
+        zh_sentences=len(zh_texts),
+        en_sentences=len(en_texts),
+        units=len(result.units),
+        aligned=counts[ALIGNED],
+        zh_only=counts[ZH_ONLY],
+        en_only=counts[EN_ONLY],
+        seconds=0.0,
+        figures=summarize_figures(checks),
+    )
+    with atomic_dir(out_dir) as staging:
+        summary.seconds = round(time.perf_counter() - started, 2)
+        facts = {k: v for k, v in asdict(summary).items() if k != "out_dir"}
+        facts["version"] = __version__
+        write_outputs(staging, corpus.zh, corpus.en, result.units, result.similarity, facts)
+        write_figures_tsv(checks, staging / "figures.tsv")
+        write_report(staging)
+    return summary
