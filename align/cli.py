@@ -13,7 +13,7 @@ import typer
 
 from .errors import AlignError
 
-COMMAND_MODULES = ("run", "export")
+COMMAND_MODULES = ("run", "export", "eval", "bench")
 
 app = typer.Typer(
     add_completion=False,
