@@ -221,7 +221,7 @@ def render_report(review: Review) -> str:
         f"<h1>Alignment review: {_e(name)}</h1>", _facts(review), nav,
         _coverage(review), _side_by_side(review), _flagged(review), _heatmap(review),
         _figures(review),
-        f'<p class="note">Written by align {_e(__version__)} from {_e(review.path.name)}/.</p>',
+        f'<p class="note">Written by align {_e(__version__)}.</p>',
         "</body></html>",
     ]
     return "\n".join(parts)

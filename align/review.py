@@ -355,9 +355,10 @@ def plot_heatmap(review: Review) -> Figure:
     width = float(np.clip(0.3 * n_en + 3, 5, 12))
     figure = _figure(width, height)
     axes = figure.add_subplot()
-    image = axes.imshow(matrix, aspect="auto", cmap="Greys", interpolation="nearest",
-                        vmin=min(0.0, float(matrix.min())), vmax=max(1.0, float(matrix.max())))
-    figure.colorbar(image, ax=axes, label="calibrated score", shrink=0.8)
+    # Scores are margins whose range depends on the mode and model: stretch to the data.
+    image = axes.imshow(matrix, aspect="auto", cmap="Greys",
+                        interpolation="nearest" if max(n_zh, n_en) <= 300 else "antialiased")
+    figure.colorbar(image, ax=axes, label="score", shrink=0.8)
     boxes, crosses, flagged_zh, flagged_en = [], [], [], []
     for _, unit in review.alignment.iterrows():
         zh_ids, en_ids, best = (split_ids(unit[c]) for c in ("zh_ids", "en_ids", "best_ids"))
