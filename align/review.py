@@ -282,19 +282,19 @@ def _reason(lang: str, best: list[int], best_score: float, threshold: float | No
     other = "en" if lang == "zh" else "zh"
     if not best or np.isnan(best_score):
         return f"no candidate on the {'English' if other == 'en' else 'Chinese'} side"
-    named = f"{other} {','.join(map(str, best))} ({best_score:.2f})"
+    named = f"{other} {','.join(map(str, best))} ({best_score:.3f})"
     taken = [holders[(other, i)] for i in best if (other, i) in holders]
     if taken and max(score for _, score in taken) >= best_score:
         ids, score = max(taken, key=lambda item: item[1])
         return (f"its best match {named} is aligned to {lang} {ids} "
-                f"with a higher score ({score:.2f})")
+                f"with a higher score ({score:.3f})")
     if threshold is not None and best_score < threshold:
-        return f"best match {named} is below the threshold {threshold:.2f}"
+        return f"best match {named} is below the threshold {threshold:.3f}"
     if weakest is not None and best_score < weakest:
-        return f"best match {named} is weaker than every accepted link (lowest {weakest:.2f})"
+        return f"best match {named} is weaker than every accepted link (lowest {weakest:.3f})"
     if taken:
         ids, score = taken[0]
-        return (f"its best match {named} went to {lang} {ids} ({score:.2f}), "
+        return (f"its best match {named} went to {lang} {ids} ({score:.3f}), "
                 "which fits the order of the texts better")
     return f"best match {named} was not chosen: the links taken gave a better whole alignment"
 
@@ -335,6 +335,17 @@ def _figure(width: float, height: float) -> Figure:
     return figure
 
 
+def _runs(ids: list[int]) -> list[tuple[int, int]]:
+    """[3, 4, 5, 9] -> [(3, 5), (9, 9)]: the contiguous stretches of a list of ids."""
+    runs: list[tuple[int, int]] = []
+    for i in sorted(ids):
+        if runs and i == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], i)
+        else:
+            runs.append((i, i))
+    return runs
+
+
 def plot_heatmap(review: Review) -> Figure:
     """Similarity (Chinese rows x English columns) with the chosen links outlined.
 
@@ -362,9 +373,10 @@ def plot_heatmap(review: Review) -> Figure:
     boxes, crosses, flagged_zh, flagged_en = [], [], [], []
     for _, unit in review.alignment.iterrows():
         zh_ids, en_ids, best = (split_ids(unit[c]) for c in ("zh_ids", "en_ids", "best_ids"))
-        if unit["status"] == ALIGNED:
-            boxes.append(Rectangle((min(en_ids) - 0.5, min(zh_ids) - 0.5),
-                                   max(en_ids) - min(en_ids) + 1, max(zh_ids) - min(zh_ids) + 1))
+        if unit["status"] == ALIGNED:  # a summary may link non-adjacent sentences: box each run
+            boxes += [Rectangle((first_en - 0.5, first_zh - 0.5), last_en - first_en + 1,
+                                last_zh - first_zh + 1)
+                      for first_zh, last_zh in _runs(zh_ids) for first_en, last_en in _runs(en_ids)]
         elif unit["status"] == ZH_ONLY:
             flagged_zh += zh_ids
             crosses += [(j, i) for i in zh_ids for j in best]

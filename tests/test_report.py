@@ -69,7 +69,7 @@ def test_report_is_self_contained_with_flagged_rows_marked(sample_output: Path) 
     text = " ".join(page.text)
     assert "7/13" in text and "53.8%" in text  # sentences rendered, whole article
     assert "发展新质生产力“有人才保障”" in text
-    assert "its best match en 0 (0.52) is aligned to zh 0 with a higher score (0.86)" in text
+    assert "its best match en 0 (0.520) is aligned to zh 0 with a higher score (0.860)" in text
     assert "No figures.tsv in this output folder" in text
 
 

@@ -100,16 +100,16 @@ def test_explain_flagged_names_best_candidate_and_reason(sample_output: Path) ->
     assert len(table) == 8
     lead = table.loc["1"]
     assert lead["best_ids"] == "0" and lead["best_text"] == "Innovation drives growth in Hohhot"
-    assert "aligned to zh 0 with a higher score (0.86)" in lead["why"]
+    assert "aligned to zh 0 with a higher score (0.860)" in lead["why"]
     dairy = table[table["status"] == "zh_only"].loc["8"]
     assert dairy["best_text"].startswith("According to the local government work report")
-    assert "weaker than every accepted link (lowest 0.69)" in dairy["why"]
+    assert "weaker than every accepted link (lowest 0.690)" in dairy["why"]
     reporters = table[table["status"] == "en_only"].loc["8"]
     assert reporters["best_ids"] == "12" and "aligned to en 6" in reporters["why"]
     # A threshold in run.json is named when the best score falls below it.
     r.run["threshold"] = 0.5
     table = review.explain_flagged(r)
-    assert "below the threshold 0.50" in table[table["ids"] == "8"].iloc[0]["why"]
+    assert "below the threshold 0.500" in table[table["ids"] == "8"].iloc[0]["why"]
 
 
 def test_heatmap_draws_links_and_flags(sample_output: Path) -> None:
@@ -207,3 +207,13 @@ def test_run_json_is_optional(sample_output: Path, tmp_path: Path) -> None:
     assert r.run == {}
     assert review.overview(r).loc["aligned", "value"] == "7"
     assert json.loads((sample_output / "run.json").read_text())["units"] == 15
+
+
+def test_heatmap_boxes_each_stretch_of_a_non_adjacent_link(sample_output: Path) -> None:
+    path = sample_output / "alignment.tsv"
+    table = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False)
+    table.loc[table["zh_ids"] == "2", "zh_ids"] = "2,4"  # summary links may skip sentences
+    table.to_csv(path, sep="\t", index=False)
+    axes = review.plot_heatmap(review.load(sample_output)).axes[0]
+    (links,) = [c for c in axes.collections if c.get_label() == "chosen link"]
+    assert len(links.get_paths()) == 8
