@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable
+from bisect import bisect_left
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,7 @@ EN_SOFT_WORDS = 100  # a longer English sentence is cut at ; then at ,
 EN_HARD_WORDS = 100  # a piece still longer is cut into equal parts of at most this
 EN_MIN_WORDS = 5
 EN_HARD_CHARS = 2000  # a "word" run with no spaces (a URL blob) is cut by characters
+PYSBD_MAX_CHARS = 1000  # longer doubtful stretches go to pysbd in windows
 
 NON_ASCII = r"[^\x00-\x7f]"
 # Chinese sentence end: 。！？, ASCII !? after a Chinese character, an ellipsis;
@@ -46,8 +48,8 @@ _ZH_COMMA = re.compile(rf"[，]|(?<={NON_ASCII}),|,(?={NON_ASCII})")
 _EN_CAND = re.compile(r"""([.!?…]+['"’”)\]]*)\s+(?=['"‘“(\[]*[A-Z0-9])""")
 _EN_SEMI = re.compile(r";\s")
 _EN_COMMA = re.compile(r",\s")
-_LAST_TOKEN = re.compile(r"(\S+)$")
-_HAS_WORD = re.compile(r"\w")
+_HAS_WORD = re.compile(r"[^\W_]")
+_WORD = re.compile(r"\S+")
 
 
 def _is_text(piece: str) -> bool:
@@ -78,39 +80,54 @@ def _cut_at(
     text: str,
     boundary: re.Pattern[str],
     limit: int,
-    size: Callable[[str], int],
     min_size: int,
+    by_words: bool = False,
 ) -> list[str]:
-    """Cut `text` at `boundary` matches into near-equal pieces of at most `limit` (by `size`).
+    """Cut `text` at `boundary` matches into near-equal pieces of at most `limit` units.
 
-    Cuts go at the boundaries nearest to equal shares, so the last piece is not a stub;
-    a cut that would leave a piece under `min_size` is skipped. Deterministic.
+    Units are characters, or words when `by_words`. Cuts go at the boundaries nearest
+    to equal shares, so the last piece is not a stub; a cut that would leave a piece
+    under `min_size` is skipped. Deterministic, and linear-logarithmic in the length.
     """
-    total = size(text)
+    if (len(text.split()) if by_words else len(text)) <= limit:
+        return [text]
+    if by_words:
+        starts = [m.start() for m in _WORD.finditer(text)]
+
+        def units(pos: int) -> int:
+            return bisect_left(starts, pos)
+    else:
+
+        def units(pos: int) -> int:
+            return pos
+
+    total = units(len(text))
     if total <= limit:
         return [text]
-    cuts = [m.end() for m in boundary.finditer(text) if 0 < m.end() < len(text)]
-    cuts = [c for c in cuts if size(text[:c]) >= min_size and size(text[c:]) >= min_size]
+    cuts = [m.end() for m in boundary.finditer(text)]
+    cuts = [c for c in cuts if min_size <= units(c) <= total - min_size]
     if not cuts:
         return [text]
+    at = [units(c) for c in cuts]
     parts = math.ceil(total / limit)
-    chosen: list[int] = []
+    chosen: list[int] = []  # indexes into cuts
     for i in range(1, parts):
-        target = len(text) * i / parts
-        free = [c for c in cuts if not chosen or c > chosen[-1]]
-        if not free:
+        target = total * i / parts
+        first = chosen[-1] + 1 if chosen else 0
+        j = bisect_left(at, target, lo=first)
+        near = [k for k in (j - 1, j) if first <= k < len(cuts)]
+        if not near:
             break
-        best = min(free, key=lambda c: abs(c - target))
-        if size(text[chosen[-1] if chosen else 0 : best]) >= min_size:
+        best = min(near, key=lambda k: abs(at[k] - target))
+        if at[best] - (at[chosen[-1]] if chosen else 0) >= min_size:
             chosen.append(best)
-    edges = [0, *chosen, len(text)]
+    edges = [0, *(cuts[k] for k in chosen), len(text)]
     pieces = [text[a:b].strip() for a, b in zip(edges, edges[1:], strict=False)]
+    if len(pieces) == 1:
+        return pieces
     out: list[str] = []
     for piece in pieces:
-        if size(piece) > limit and len(pieces) > 1:
-            out.extend(_cut_at(piece, boundary, limit, size, min_size))
-        else:
-            out.append(piece)
+        out.extend(_cut_at(piece, boundary, limit, min_size, by_words))
     return out
 
 
@@ -123,8 +140,8 @@ def _equal_chunks(items: list[str], limit: int, joiner: str) -> list[str]:
 
 def _limit_zh(sentence: str) -> list[str]:
     out: list[str] = []
-    for piece in _cut_at(sentence, _ZH_SEMI, ZH_SOFT_CHARS, len, ZH_MIN_CHARS):
-        for part in _cut_at(piece, _ZH_COMMA, ZH_SOFT_CHARS, len, ZH_MIN_CHARS):
+    for piece in _cut_at(sentence, _ZH_SEMI, ZH_SOFT_CHARS, ZH_MIN_CHARS):
+        for part in _cut_at(piece, _ZH_COMMA, ZH_SOFT_CHARS, ZH_MIN_CHARS):
             if len(part) > ZH_HARD_CHARS:
                 out.extend(_equal_chunks(list(part), ZH_HARD_CHARS, ""))
             else:
@@ -138,8 +155,8 @@ def _words(text: str) -> int:
 
 def _limit_en(sentence: str) -> list[str]:
     out: list[str] = []
-    for piece in _cut_at(sentence, _EN_SEMI, EN_SOFT_WORDS, _words, EN_MIN_WORDS):
-        for part in _cut_at(piece, _EN_COMMA, EN_SOFT_WORDS, _words, EN_MIN_WORDS):
+    for piece in _cut_at(sentence, _EN_SEMI, EN_SOFT_WORDS, EN_MIN_WORDS, by_words=True):
+        for part in _cut_at(piece, _EN_COMMA, EN_SOFT_WORDS, EN_MIN_WORDS, by_words=True):
             chunks = (
                 _equal_chunks(part.split(), EN_HARD_WORDS, " ")
                 if _words(part) > EN_HARD_WORDS
@@ -198,31 +215,59 @@ def _doubtful(line: str, match: re.Match[str]) -> bool:
         return True
     if line[match.end()].isdigit():
         return True
-    token = _LAST_TOKEN.search(line, 0, match.start())
-    if token is None:
-        return True
-    word = token.group(1).lstrip("\"'“‘([").lower()
+    # lines reach here with whitespace folded to single spaces
+    word = line[line.rfind(" ", 0, match.start()) + 1 : match.start()]
+    word = word.lstrip("\"'“‘([").lower()
     return len(word) <= 1 or "." in word or word in _abbreviations()
 
 
+def _pysbd_windows(segments: list[str]) -> list[str]:
+    """Group neighbouring doubtful stretches into windows of at most PYSBD_MAX_CHARS.
+
+    pysbd costs a few milliseconds per call whatever the length, and slows down on
+    very long input, so it gets one call per window rather than one per stretch.
+    """
+    windows: list[str] = []
+    for segment in segments:
+        if len(segment) > PYSBD_MAX_CHARS:
+            windows.extend(_cut_at(segment, _EN_CAND, PYSBD_MAX_CHARS, 1))
+        elif windows and len(windows[-1]) + 1 + len(segment) <= PYSBD_MAX_CHARS:
+            windows[-1] += " " + segment
+        else:
+            windows.append(segment)
+    return windows
+
+
 def _split_en_line(line: str) -> list[str]:
-    segments: list[tuple[str, bool]] = []
+    """Cut at plain boundaries by regex; leave stretches with a doubtful stop to pysbd."""
+    pieces: list[str] = []
+    doubtful_run: list[str] = []
+
+    def flush() -> None:
+        for window in _pysbd_windows(doubtful_run):
+            pieces.extend(_segmenter().segment(window))
+        doubtful_run.clear()
+
     start = 0
     doubtful = False
     for m in _EN_CAND.finditer(line):
         if _doubtful(line, m):
             doubtful = True
             continue
-        segments.append((line[start : m.end(1)], doubtful))
+        segment = line[start : m.end(1)]
+        if doubtful:
+            doubtful_run.append(segment)
+        else:
+            flush()
+            pieces.append(segment)
         start = m.end()
         doubtful = False
-    segments.append((line[start:], doubtful))
-    pieces: list[str] = []
-    for segment, needs_pysbd in segments:
-        if needs_pysbd:
-            pieces.extend(_segmenter().segment(segment))
-        else:
-            pieces.append(segment)
+    if doubtful:
+        doubtful_run.append(line[start:])
+        flush()
+    else:
+        flush()
+        pieces.append(line[start:])
     return _attach_punctuation(pieces)
 
 

@@ -3,6 +3,8 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from align.page import Block
 from align.sentences import (
@@ -178,3 +180,33 @@ def test_bible_chinese_lines_mostly_stay_one_sentence():
     sentences = split_zh("\n".join(paragraphs))
     assert "".join(sentences).replace(" ", "") == "".join(lines).replace(" ", "")
     assert abs(len(sentences) - len(lines)) < 0.1 * len(lines)
+
+
+ZH_ALPHABET = "天地人和。，；！？…“”（）《》、:,;!? \n5.3%Ab"
+EN_ALPHABET = 'Mr Dr U.S. e.g. No 5.3 $ % "Go!" ? ; , ... the cat sat\n'
+
+
+def _text_of_wordy_lines(text: str) -> str:
+    """What splitting must keep: every non-space character of lines that hold a word."""
+    return "".join("".join(line.split()) for line in text.split("\n") if _has_word(line))
+
+
+def _has_word(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=ZH_ALPHABET, max_size=400))
+def test_split_zh_keeps_every_character_and_makes_no_empty_sentence(text):
+    sentences = split_zh(text)
+    assert all(s and s == s.strip() and _has_word(s) for s in sentences)
+    assert "".join("".join(sentences).split()) == _text_of_wordy_lines(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(EN_ALPHABET.split(" ")), max_size=80))
+def test_split_en_keeps_every_word_and_makes_no_empty_sentence(words):
+    text = " ".join(words)
+    sentences = split_en(text)
+    assert all(s and s == s.strip() and _has_word(s) for s in sentences)
+    assert "".join("".join(sentences).split()) == _text_of_wordy_lines(text)
