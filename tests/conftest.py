@@ -144,3 +144,17 @@ def build_sample_output(folder: Path, similarity: bool = True) -> Path:
 def sample_output(tmp_path: Path) -> Path:
     """A small real output folder (13 Chinese, 9 English sentences of the seed page)."""
     return build_sample_output(tmp_path / "q7x2")
+
+
+@pytest.fixture(scope="session")
+def q7x2_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real pipeline's output folder for corpora/q7x2 (one run per test session)."""
+    try:
+        from align.pipeline import RunOptions, run_corpus
+    except ImportError as exc:  # the pipeline or one of its modules is not there yet
+        pytest.skip(f"align.pipeline cannot be imported yet ({exc})")
+    base = tmp_path_factory.mktemp("q7x2-run")
+    out = base / "outputs" / "q7x2"
+    corpus = Path(__file__).resolve().parents[1] / "corpora" / "q7x2"
+    run_corpus(corpus, out, RunOptions(cache_dir=base / "cache"))
+    return out

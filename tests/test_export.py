@@ -134,3 +134,14 @@ def test_cli_writes_the_chosen_format(sample_output: Path, tmp_path: Path) -> No
     assert result.exit_code == 0 and target.exists()
     result = runner.invoke(app, ["export", str(sample_output), "-f", "doc"])
     assert isinstance(result.exception, AlignError)
+
+
+def test_exports_of_the_real_run(q7x2_output: Path, tmp_path: Path) -> None:
+    table = _alignment(q7x2_output)
+    aligned = table[table["status"] == "aligned"]
+    units = exports.read_tmx(exports.export(q7x2_output, "tmx", tmp_path / "q7x2.tmx"))
+    assert units == [{"zh-CN": zh, "en": en} for zh, en in zip(aligned["zh"], aligned["en"],
+                                                                strict=True)]
+    records = exports.read_jsonl(exports.export(q7x2_output, "jsonl", tmp_path / "q7x2.jsonl"))
+    assert [r["status"] for r in records] == list(table["status"])
+    assert exports.export(q7x2_output, "xlsx", tmp_path / "q7x2.xlsx").stat().st_size > 0

@@ -16,24 +16,14 @@ REPO = Path(__file__).resolve().parents[1]
 NOTEBOOK = REPO / "notebooks" / "review.ipynb"
 
 
-def _pipeline_available() -> bool:
+@pytest.fixture
+def review_dir(request: pytest.FixtureRequest, sample_output: Path) -> Path:
+    """The real pipeline's output of corpora/q7x2 when the pipeline exists, else the sample."""
     try:
         importlib.import_module("align.pipeline")
     except ImportError:  # not written yet, or its own imports are not all there
-        return False
-    return True
-
-
-@pytest.fixture
-def review_dir(sample_output: Path, tmp_path: Path) -> Path:
-    """The real pipeline's output of corpora/q7x2 when it exists, else the sample folder."""
-    if not _pipeline_available():
         return sample_output
-    from align.pipeline import RunOptions, run_corpus
-
-    out = tmp_path / "outputs" / "q7x2"
-    run_corpus(REPO / "corpora" / "q7x2", out, RunOptions(cache_dir=tmp_path / "cache"))
-    return out
+    return request.getfixturevalue("q7x2_output")
 
 
 def test_notebook_is_committed_without_outputs() -> None:

@@ -119,3 +119,16 @@ def test_report_in_headless_chromium(sample_output: Path, tmp_path: Path) -> Non
     for status in ("zh_only", "en_only"):
         hex_colour = review.STATUS_COLOURS[status].lstrip("#")
         assert tuple(int(hex_colour[i:i + 2], 16) for i in (0, 2, 4)) in colours, status
+
+
+def test_report_of_the_real_run(q7x2_output: Path) -> None:
+    path = q7x2_output / REPORT_NAME
+    if not path.exists():  # the pipeline may not call write_report yet
+        write_report(q7x2_output)
+    page = _parse(path.read_text(encoding="utf-8"))
+    loaded = review.load(q7x2_output)
+    counts = loaded.alignment["status"].value_counts()
+    for status in ("aligned", "zh_only", "en_only"):
+        assert page.rows.count(f"unit {status}") == counts.get(status, 0)
+    if loaded.figures is not None:
+        assert page.rows.count("figure") + page.rows.count("problem") == len(loaded.figures)
