@@ -51,8 +51,9 @@ _EDITOR = re.compile(
     re.IGNORECASE,
 )
 _COPYRIGHT = re.compile(
-    r"版权说明|版权声明|版权保护|版权所有|未经.{0,40}(?:授权|许可|允许)|禁止转载|不得转载|"
-    r"违者必究|提意见|copyright|all rights reserved|©",
+    r"版权(?:说明|声明|保护)\s*[:：]|版权所有(?:[\s:：©]|$)|"
+    r"未经.{0,40}(?:授权|许可|允许).{0,20}(?:转载|使用|复制|摘编)|禁止转载|不得转载|违者必究|"
+    r"提意见\s*[:：]|copyright\s*(?:[:：©]|\(c\)|\d{4})|all rights reserved|©",
     re.IGNORECASE,
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -180,11 +181,7 @@ def _zh_kind(text: str, index: int, count: int, previous: str | None) -> str:
         return "title"
     if previous in ("title", "subtitle") and text.startswith(("—", "－－", "--")):
         return "subtitle"
-    if (
-        len(text) <= ZH_HEADING_CHARS
-        and _ZH_BYLINE_LABEL.match(text)
-        and _ends_open(text.rstrip("）)】]"))
-    ):
+    if len(text) <= ZH_HEADING_CHARS and _ZH_BYLINE_LABEL.match(text) and _ends_open(text):
         return "byline"
     near_edge = index < EDGE_LINES or index >= count - EDGE_LINES
     if near_edge and _zh_heading_like(text, ZH_HEADING_CHARS) and _ZH_NAME_LINE.search(text):

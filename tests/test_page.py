@@ -159,3 +159,13 @@ def test_one_language_missing(text, problem):
 )
 def test_text_lang(line, lang):
     assert text_lang(line) == lang
+
+
+def test_body_lines_that_mention_copyright_are_kept():
+    text = (
+        "加强版权保护。\n群众积极提意见，政府认真听取。\n未经授权不得进入该区域。\n"
+        "Copyright law was reformed last year.\nThe court ruled on copyright."
+    )
+    page = split_page(text, "p.txt")
+    assert [b.text for b in page.zh] == text.split("\n")[:3]
+    assert [b.text for b in page.en] == text.split("\n")[3:]
