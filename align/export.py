@@ -179,12 +179,14 @@ def write_xlsx(review: Review, path: Path) -> None:
     fills = {status: PatternFill("solid", start_color="FF" + colour.lstrip("#").upper())
              for status, colour in STATUS_COLOURS.items() if colour}
     wrap = Alignment(wrap_text=True, vertical="top")
-    for row in review.alignment[ALIGNMENT_COLUMNS].itertuples(index=False):
+    columns = range(1, len(ALIGNMENT_COLUMNS) + 1)
+    rows = review.alignment[ALIGNMENT_COLUMNS].itertuples(index=False)
+    for number, row in enumerate(rows, start=2):
         values = [None if isinstance(v, float) and math.isnan(v) else v for v in row]
         values = [ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in values]
         sheet.append(values)
         fill = fills.get(row.status)
-        for cell in sheet[sheet.max_row]:
+        for cell in (sheet.cell(number, column) for column in columns):
             if cell.data_type == "f":  # a sentence that starts with "=" is text, not a formula
                 cell.data_type = "s"
             cell.alignment = wrap
