@@ -188,6 +188,8 @@ def _is_problem(row: pd.Series) -> bool:
 
 def _figures(review: Review) -> str:
     head = '<section id="figures"><h2>Figures check: numbers, dates and amounts</h2>'
+    if isinstance(review.run.get("figures"), str) and review.run["figures"]:
+        head += f"<p>{_e(review.run['figures'])}</p>"
     if review.figures is None:
         return head + ('<p class="note">No figures.tsv in this output folder: the figures check '
                        "did not run for it.</p></section>")
