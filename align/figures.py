@@ -1,0 +1,217 @@
+"""Figures check: is every figure of the English side stated in its Chinese source?
+
+A summary that turns 5.3万 into 35,000 reads as well as a faithful one, and no similarity
+score sees the change, so every figure of every English sentence (align.numbers) is
+checked against the Chinese sentences aligned with it:
+
+- matched: a Chinese figure of equal value and compatible kind stands in the aligned
+  sentences, or else elsewhere in the article (then `zh_id` is not among `zh_ids` and the
+  note says so: the summary may have moved the figure, or the alignment may be off).
+  Relative dates ("this year") are matched only within the aligned sentences: any
+  article has a 今年 somewhere.
+- differs: no equal figure anywhere, but the aligned sentences hold one of the same kind
+  (and currency) with another value: a likely error. `zh_text` is the nearest such figure.
+- unsourced: no such figure; the summary adds it. Every figure of an English sentence with
+  no Chinese source (status en_only) is unsourced; the note names a Chinese sentence that
+  holds the same value, if any.
+- omitted: a Chinese figure of the article that no English figure matched, one row each;
+  the note says whether its sentence was aligned with any English sentence.
+
+"last year" needs the article's year. Give `article_year`, or a Chinese sentence with a full
+date (2024-05-29, 2024年5月29日) lets it be found; failing both, a relative year is matched
+with the one calendar year stated in its aligned sentences and the note records the
+assumption.
+
+figures.tsv, one row per check, tab-separated with a header; columns (stable: the report
+and notebook read them):
+    en_id     English sentence id (empty for omitted rows)
+    zh_ids    Chinese sentence ids aligned with en_id, comma-separated (empty when none)
+    en_text   the English figure as written ("about 100", "last year")
+    en_value  its value; relative years resolved to the calendar year when known
+    kind      number|count|percent|ordinal|money|year|date (the Chinese figure's for omitted)
+    zh_text   the Chinese figure matched, compared or omitted
+    zh_value  its value
+    zh_id     the Chinese sentence holding zh_text (empty when none)
+    status    matched|differs|unsourced|omitted
+    note      the reason in words, or empty
+Values are written as plain numbers (53000, 256000000000, 0.5); dates as year*10000 +
+month*100 + day (see align.numbers).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .numbers import Figure, extract_figures, numbers_match, resolve, same_family
+from .records import Unit
+
+MATCHED, DIFFERS, UNSOURCED, OMITTED = "matched", "differs", "unsourced", "omitted"
+STATUSES = (MATCHED, DIFFERS, UNSOURCED, OMITTED)
+COLUMNS = ("en_id", "zh_ids", "en_text", "en_value", "kind", "zh_text", "zh_value", "zh_id",
+           "status", "note")  # fmt: skip
+
+ELSEWHERE = "found outside the aligned sentences"
+NO_SOURCE = "the sentence has no Chinese source"
+YEAR_UNKNOWN = "relative date; the article's year is unknown"
+
+
+@dataclass
+class FigureCheck:
+    """One figure of the English side, or one Chinese figure the English leaves out."""
+
+    en_id: int | None
+    zh_ids: list[int]
+    en_text: str
+    en_value: float | None
+    kind: str
+    zh_text: str
+    zh_value: float | None
+    zh_id: int | None
+    status: str
+    note: str = ""
+
+
+@dataclass
+class _ZhFigure:
+    sentence: int
+    figure: Figure
+    used: bool = field(default=False)
+
+
+def find_article_year(texts: Sequence[str]) -> int | None:
+    """Year of the first full date (year, month and day) in `texts`: a dateline, mostly."""
+    for text in texts:
+        for figure in extract_figures(text, "zh"):
+            value = int(figure.value)
+            if figure.kind == "date" and value >= 10**7 and value % 100 and value // 100 % 100:
+                return value // 10000
+    return None
+
+
+def check_figures(
+    zh: list[str], en: list[str], units: list[Unit], article_year: int | None = None
+) -> list[FigureCheck]:
+    """Class every figure of `en` against the Chinese sentences `units` align it with."""
+    ref_year = article_year if article_year is not None else find_article_year(zh)
+    sources: dict[int, set[int]] = {}
+    for unit in units:
+        for en_id in unit.en_ids:
+            sources.setdefault(en_id, set()).update(unit.zh_ids)
+    aligned_zh = {zh_id for unit in units if unit.en_ids for zh_id in unit.zh_ids}
+    pool = [_ZhFigure(i, f) for i, text in enumerate(zh) for f in extract_figures(text, "zh")]
+    checks = []
+    for en_id, text in enumerate(en):
+        zh_ids = sorted(sources.get(en_id, ()))
+        for figure in extract_figures(text, "en"):
+            checks.append(_check(en_id, zh_ids, figure, pool, ref_year))
+    for item in pool:
+        if not item.used:
+            note = "sentence aligned" if item.sentence in aligned_zh else "sentence not aligned"
+            checks.append(FigureCheck(None, [], "", None, item.figure.kind, item.figure.text,
+                                      resolve(item.figure, ref_year), item.sentence, OMITTED,
+                                      note))  # fmt: skip
+    return checks
+
+
+def _check(
+    en_id: int, zh_ids: list[int], figure: Figure, pool: list[_ZhFigure], ref_year: int | None
+) -> FigureCheck:
+    def result(status: str, found: _ZhFigure | None = None, note: str = "") -> FigureCheck:
+        if found is not None:
+            found.used = True
+        value = resolve(figure, ref_year)
+        if value is None and found is not None and figure.relative and not found.figure.relative:
+            value = _calendar_year(found.figure)
+        return FigureCheck(
+            en_id, zh_ids, figure.text, value, figure.kind,
+            found.figure.text if found else "",
+            resolve(found.figure, ref_year) if found else None,
+            found.sentence if found else None, status, note,
+        )  # fmt: skip
+
+    if not zh_ids:
+        same = _best(figure, pool, ref_year)
+        note = NO_SOURCE + (f"; the same value stands in zh {same.sentence}" if same else "")
+        return result(UNSOURCED, note=note)
+    aligned = [item for item in pool if item.sentence in zh_ids]
+    found = _best(figure, aligned, ref_year)
+    if found is not None:
+        return result(MATCHED, found)
+    if figure.relative and ref_year is None:
+        years = {_calendar_year(i.figure) for i in aligned if _is_calendar_year(i.figure)}
+        if len(years) == 1:
+            year = years.pop()
+            found = next(i for i in aligned if _is_calendar_year(i.figure))
+            note = f"{YEAR_UNKNOWN}: taken as {year}, so the article is of {year - figure.value:g}"
+            return result(MATCHED, found, note)
+    if not figure.relative:
+        others = [item for item in pool if item.sentence not in zh_ids]
+        found = _best(figure, others, ref_year)
+        if found is not None:
+            return result(MATCHED, found, ELSEWHERE)
+    nearest = _nearest(figure, aligned, ref_year)
+    if nearest is not None:
+        return result(DIFFERS, nearest)
+    return result(UNSOURCED, note=YEAR_UNKNOWN if figure.relative and ref_year is None else "")
+
+
+def _is_calendar_year(figure: Figure) -> bool:
+    return not figure.relative and (
+        figure.kind == "year"
+        and figure.unit != "decade"
+        or figure.kind == "date"
+        and figure.value >= 10**7
+    )
+
+
+def _calendar_year(figure: Figure) -> float:
+    return figure.value if figure.kind == "year" else float(int(figure.value) // 10000)
+
+
+def _best(figure: Figure, items: list[_ZhFigure], ref_year: int | None) -> _ZhFigure | None:
+    """The matching figure, preferring one not matched yet and then an exact value."""
+    matches = [item for item in items if numbers_match(figure, item.figure, ref_year)]
+    if not matches:
+        return None
+    return min(matches, key=lambda item: (item.used, item.figure.value != figure.value))
+
+
+def _nearest(figure: Figure, items: list[_ZhFigure], ref_year: int | None) -> _ZhFigure | None:
+    """The closest figure of the same kind that a reader would compare with this one."""
+    mine = resolve(figure, ref_year)
+    candidates = []
+    for item in items:
+        theirs = resolve(item.figure, ref_year)
+        if mine is None or theirs is None or not same_family(figure, item.figure):
+            continue
+        candidates.append((item.used, abs(theirs - mine), item))
+    return min(candidates, key=lambda c: c[:2])[2] if candidates else None
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, list):
+        return ",".join(str(v) for v in value)
+    return str(value)
+
+
+def write_figures_tsv(checks: list[FigureCheck], path: str | Path) -> None:
+    """Write the checks as figures.tsv (columns in COLUMNS, documented above)."""
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
+        writer.writerow(COLUMNS)
+        for check in checks:
+            writer.writerow([_cell(getattr(check, name)) for name in COLUMNS])
+
+
+def summarize(checks: list[FigureCheck]) -> str:
+    """One line for the run summary: "figures: 9 matched, 0 differ, 3 unsourced, 12 omitted"."""
+    count = {status: sum(c.status == status for c in checks) for status in STATUSES}
+    return (f"figures: {count[MATCHED]} matched, {count[DIFFERS]} differ, "
+            f"{count[UNSOURCED]} unsourced, {count[OMITTED]} omitted")  # fmt: skip
