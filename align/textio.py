@@ -16,15 +16,36 @@ from pathlib import Path
 
 from .errors import InputError
 
-MAX_BYTES = 200 * 1024 * 1024  # far above any article or book; guards against a wrong path
+# One text file at most: 20 MiB is about 7 million Chinese characters or 3,000 pages of
+# English, several times the whole Bible, and aligning it takes minutes. A bigger file is
+# most likely a wrong path (a dump, an archive); a real one should be aligned in parts.
+MAX_BYTES = 20 * 1024 * 1024
+# Signatures of common binary formats that can slip in renamed as .txt.
+_BINARY_MAGIC = {
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"%PDF": "a PDF document",
+    b"PK\x03\x04": "a ZIP archive (or .docx/.xlsx)",
+    b"\x1f\x8b": "a gzip archive",
+    b"\xd0\xcf\x11\xe0": "an old Office document (.doc/.xls)",
+    b"\x7fELF": "an executable",
+}
 
 
 def decode_text(data: bytes, path: str | Path) -> str:
     """Decode bytes of a text file, trying the encodings Chinese text arrives in."""
+    for magic, kind in _BINARY_MAGIC.items():
+        if data.startswith(magic):
+            raise InputError(path, f"is {kind}, not a text file")
     if data.startswith(codecs.BOM_UTF8):
         encodings = ["utf-8-sig"]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encodings = ["utf-16"]
+    elif b"\x00" in data:
+        raise InputError(
+            path, "holds NUL bytes: a binary file, or UTF-16 without a BOM (save it as UTF-8)"
+        )
     else:
         encodings = ["utf-8", "gb18030"]
     for encoding in encodings:
@@ -46,7 +67,11 @@ def read_text(path: str | Path) -> str:
         raise InputError(path, "is not a file")
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise InputError(path, f"is {size // 2**20} MiB; the limit is {MAX_BYTES // 2**20} MiB")
+        raise InputError(
+            path,
+            f"is {size / 2**20:.0f} MiB, over the limit of {MAX_BYTES // 2**20} MiB for one "
+            "text file; split it into parts and align each",
+        )
     return decode_text(path.read_bytes(), path)
 
 
