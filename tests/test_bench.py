@@ -11,7 +11,15 @@ import typer
 from typer.testing import CliRunner
 
 from align.alignfile import Group, format_alignment, read_alignment
-from align.bench import discover_texts, load_text, score_prediction, select_texts
+from align.bench import (
+    BenchResult,
+    TextResult,
+    discover_texts,
+    format_markdown,
+    load_text,
+    score_prediction,
+    select_texts,
+)
 from align.commands import bench as bench_command
 from align.errors import AlignError, InputError
 
@@ -154,3 +162,33 @@ def test_bench_command_table_rows(tmp_path: Path) -> None:
     assert pooled["n_test"] == sum(t["scores"]["strict"]["n_test"] for t in payload["texts"])
     # Real sentence pairs of a translation: the aligner gets most groups right.
     assert by_name["mac-dev/001"]["scores"]["strict"]["f1"] > 0.5
+
+
+@needs_bench
+def test_table_rows_and_pooling_without_the_aligner(tmp_path: Path) -> None:
+    """The report itself, fed gold-perfect and empty predictions (no model needed)."""
+    cut_corpus(BENCH / "mag", "003", tmp_path / "mag", 10)
+    cut_summary(tmp_path / "summary-dev" / "mac-dev-002", 12)
+    texts = [load_text(spec) for spec in discover_texts(tmp_path / "mag")]
+    texts += [load_text(spec) for spec in discover_texts(tmp_path / "summary-dev")]
+    result = BenchResult(str(tmp_path), "none", None, load_seconds=0.0)
+    for text, test in ((texts[0], texts[0].gold), (texts[1], [])):
+        evaluation = score_prediction(text, test)
+        result.texts.append(
+            TextResult(text.spec.name, text.spec.kind, "-", text.n_src, text.n_tgt, 1.0, evaluation)
+        )
+    rows = [line.split("|")[1:-1] for line in format_markdown(result).splitlines()]
+    rows = [[cell.strip() for cell in row] for row in rows if row]
+    assert [row[0] for row in rows] == [
+        "text",
+        "---",
+        "mag/003",
+        "summary-dev/mac-dev-002",
+        "**all (micro)**",
+    ]
+    assert "links F1" in rows[0]
+    f1 = rows[0].index("F1")
+    assert rows[2][f1] == "1.000" and rows[3][f1] == "0.000"
+    n_gold = len(texts[0].gold)
+    pooled = result.overall.strict
+    assert (pooled.matched_gold, pooled.n_gold) == (n_gold, n_gold + len(texts[1].gold))
