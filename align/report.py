@@ -16,12 +16,15 @@ import pandas as pd
 from . import __version__
 from .records import ALIGNED, EN_ONLY, ZH_ONLY
 from .review import (
+    FIGURE_COLOURS,
+    NO_FIGURES,
     NO_SIMILARITY,
     STATUS_COLOURS,
     Review,
     coverage,
     explain_flagged,
     figure_png,
+    figures_check,
     has_headings,
     load,
     plot_heatmap,
@@ -29,9 +32,6 @@ from .review import (
 )
 
 REPORT_NAME = "report.html"
-# Words in a figures.tsv status-like cell that mean the check found a problem.
-_PROBLEM_WORDS = {"missing", "mismatch", "differs", "different", "false", "no", "fail", "failed",
-                  "wrong", "bad", "error", "absent"}
 
 _CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC",
@@ -47,7 +47,9 @@ th { background: #f1f3f5; position: sticky; top: 0; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.ids { white-space: nowrap; color: #868e96; font-size: .8rem; }
 tr.zh_only td { background: ZH_COLOUR; } tr.en_only td { background: EN_COLOUR; }
-tr.problem td { background: #ffc9c9; }
+tr.differs td, .badge.differs { background: DIFFERS_COLOUR; }
+tr.unsourced td, .badge.unsourced { background: UNSOURCED_COLOUR; }
+tr.omitted td { color: #868e96; } .badge.omitted { background: OMITTED_COLOUR; }
 .badge { display: inline-block; padding: 0 .35rem; border-radius: .25rem; font-size: .75rem; }
 .badge.zh_only { background: ZH_COLOUR; border: 1px solid #e8590c; }
 .badge.en_only { background: EN_COLOUR; border: 1px solid #1c7ed6; }
@@ -178,41 +180,49 @@ def _heatmap(review: Review) -> str:
     )
 
 
-def _is_problem(row: pd.Series) -> bool:
-    for name, value in row.items():
-        if any(word in str(name).lower() for word in ("status", "ok", "match", "check")):
-            if str(value).strip().lower() in _PROBLEM_WORDS:
-                return True
-    return False
-
-
 def _figures(review: Review) -> str:
     head = '<section id="figures"><h2>Figures check: numbers, dates and amounts</h2>'
     if isinstance(review.run.get("figures"), str) and review.run["figures"]:
         head += f"<p>{_e(review.run['figures'])}</p>"
     if review.figures is None:
-        return head + ('<p class="note">No figures.tsv in this output folder: the figures check '
-                       "did not run for it.</p></section>")
-    if review.figures.empty:
-        return head + '<p class="note">figures.tsv lists no figures.</p></section>'
-    frame = review.figures
-    header = "".join(f"<th>{_e(name)}</th>" for name in frame.columns)
+        return head + f'<p class="note">{_e(NO_FIGURES)}</p></section>'
+    table = figures_check(review)
+    if table.empty:
+        return head + '<p class="note">The texts hold no figures to check.</p></section>'
+    legend = (
+        "<p>Each figure of the English checked against the Chinese aligned with it: "
+        '<span class="badge differs">differs</span> another value stands there, '
+        '<span class="badge unsourced">unsourced</span> the Chinese has no such figure, '
+        "matched, and <span class=\"badge omitted\">omitted</span> Chinese figures the "
+        "English leaves out.</p>"
+    )
     rows = []
-    problems = 0
-    for _, row in frame.iterrows():
-        problem = _is_problem(row)
-        problems += problem
-        cells = "".join(f"<td>{_e(value)}</td>" for value in row)
-        rows.append(f'<tr class="{"problem" if problem else "figure"}">{cells}</tr>')
-    summary = f"<p>{len(frame)} rows, {problems} marked as problems.</p>"
-    return head + summary + f"<table><tr>{header}</tr>" + "".join(rows) + "</table></section>"
+    for row in table.to_dict("records"):
+        status = row["status"]
+        english = f"{_e(row['en_text'])}<br><small>en {_e(row['en_id'])}: " \
+            f"{_e(row['en_sentence'])}</small>" if row["en_id"] else ""
+        chinese = f"{_e(row['zh_text'])}<br><small>zh {_e(row['zh_id'])}: " \
+            f"{_e(row['zh_sentence'])}</small>" if row["zh_id"] else _e(row["zh_text"])
+        rows.append(
+            f'<tr class="figure {_e(status)}"><td><span class="badge {_e(status)}">{_e(status)}'
+            f'</span></td><td>{_e(row["kind"])}</td><td>{english}</td>'
+            f'<td class=num>{_e(row["en_value"])}</td><td lang="zh-CN">{chinese}</td>'
+            f'<td class=num>{_e(row["zh_value"])}</td><td>{_e(row["note"])}</td></tr>'
+        )
+    return (
+        head + legend + "<table><tr><th>status</th><th>kind</th><th>English figure</th>"
+        "<th>value</th><th>Chinese figure</th><th>value</th><th>note</th></tr>"
+        + "".join(rows) + "</table></section>"
+    )
 
 
 def render_report(review: Review) -> str:
     """The report as one HTML string."""
     name = review.run.get("corpus") or review.path.name
-    css = _CSS.replace("ZH_COLOUR", STATUS_COLOURS[ZH_ONLY]).replace(
-        "EN_COLOUR", STATUS_COLOURS[EN_ONLY])
+    css = _CSS
+    for name, colour in (("ZH", STATUS_COLOURS[ZH_ONLY]), ("EN", STATUS_COLOURS[EN_ONLY]),
+                         *((status.upper(), colour) for status, colour in FIGURE_COLOURS.items())):
+        css = css.replace(f"{name}_COLOUR", colour)
     nav = ('<nav><a href="#coverage">coverage</a><a href="#alignment">side by side</a>'
            '<a href="#flagged">flagged</a><a href="#heatmap">heat map</a>'
            '<a href="#figures">figures check</a></nav>')

@@ -32,6 +32,12 @@ SENTENCE_COLUMNS = ["lang", "id", "kind", "section", "text"]
 STATUSES = (ALIGNED, ZH_ONLY, EN_ONLY)
 # One palette for the notebook, the Excel export and the HTML report.
 STATUS_COLOURS = {ALIGNED: "", ZH_ONLY: "#ffd8a8", EN_ONLY: "#c5dcff"}
+# figures.tsv (written by align.figures, whose docstring documents the columns).
+FIGURE_COLUMNS = ["en_id", "zh_ids", "en_text", "en_value", "kind", "zh_text", "zh_value",
+                  "zh_id", "status", "note"]
+FIGURE_COLOURS = {"differs": "#ffc9c9", "unsourced": "#ffec99", "matched": "", "omitted": "#f1f3f5"}
+FIGURE_PROBLEMS = ("differs", "unsourced")
+NO_FIGURES = "No figures.tsv in this output folder: the figures check did not run for it."
 DEFAULT_DIR = Path("outputs") / "q7x2"
 ENV_DIR = "ALIGN_REVIEW_DIR"
 NO_SIMILARITY = (
@@ -159,7 +165,7 @@ def load(path: str | Path) -> Review:
             )
     figures = None
     if (folder / "figures.tsv").exists():
-        figures = _read_tsv(folder / "figures.tsv", [])
+        figures = _read_tsv(folder / "figures.tsv", FIGURE_COLUMNS)
     return Review(folder, alignment, sentences, run, similarity, figures)
 
 
@@ -200,10 +206,14 @@ def flagged(review: Review) -> pd.DataFrame:
 
 
 def style(table: pd.DataFrame) -> Styler:
-    """Colour flagged rows (orange: Chinese only, blue: English only) for display."""
+    """Colour flagged rows (orange: Chinese only, blue: English only) for display.
+
+    Figures-check rows are coloured by their status too (red: differs, yellow: unsourced).
+    """
 
     def colour(row: pd.Series) -> list[str]:
-        fill = STATUS_COLOURS.get(row.get("status", ALIGNED), "")
+        status = row.get("status", ALIGNED)
+        fill = STATUS_COLOURS.get(status) or FIGURE_COLOURS.get(status, "")
         return [f"background-color: {fill}" if fill else "" for _ in row]
 
     styler = table.style.apply(colour, axis=1).format(precision=3, na_rep="")
@@ -215,6 +225,23 @@ def style_coverage(table: pd.DataFrame) -> Styler:
     """Coverage shares drawn as bars inside the table cells (0-100 %)."""
     shares = [name for name in ("sentence %", "character %") if name in table.columns]
     return table.style.bar(subset=shares, vmin=0, vmax=100, color="#ffa94d").format(precision=1)
+
+
+def figures_check(review: Review) -> pd.DataFrame:
+    """figures.tsv, problems first (differs, unsourced, matched, omitted), with the text of
+    the sentences each figure stands in; empty (with a `note`) when the folder has none."""
+    if review.figures is None:
+        return pd.DataFrame({"note": [NO_FIGURES]})
+    table = review.figures[FIGURE_COLUMNS].copy()
+    rank = {status: number for number, status in enumerate(FIGURE_COLOURS)}
+    table = table.iloc[table["status"].map(lambda s: rank.get(s, len(rank))).argsort(
+        kind="stable")]
+    en, zh = review.side("en")["text"], review.side("zh")["text"]
+    table["en_sentence"] = table["en_id"].map(lambda i: en.get(int(i), "") if i.isdigit() else "")
+    table["zh_sentence"] = table["zh_id"].map(lambda i: zh.get(int(i), "") if i.isdigit() else "")
+    columns = ["status", "kind", "en_text", "en_value", "zh_text", "zh_value", "note",
+               "en_id", "en_sentence", "zh_id", "zh_sentence", "zh_ids"]
+    return table[columns].reset_index(drop=True)
 
 
 def _chars(text: str) -> int:

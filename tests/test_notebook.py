@@ -59,4 +59,6 @@ def test_notebook_runs_headless_and_shows_table_and_figures(
     assert flagged.count("<tr>") == (loaded.alignment["status"] != "aligned").sum() + 1
     assert any(review.WHOLE in page for page in html)  # the coverage table
     assert any("why" in page for page in html)  # the explanations of flags
+    figures = review.NO_FIGURES if loaded.figures is None else ">en_sentence</th>"
+    assert any(figures in page for page in html)  # the figures check, or why there is none
     assert len(images) == 2  # the coverage bars and the heat map

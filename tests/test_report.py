@@ -13,6 +13,7 @@ import pytest
 from PIL import Image
 
 from align import review
+from align.errors import InputError
 from align.report import REPORT_NAME, write_report
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -70,7 +71,7 @@ def test_report_is_self_contained_with_flagged_rows_marked(sample_output: Path) 
     assert "7/13" in text and "53.8%" in text  # sentences rendered, whole article
     assert "发展新质生产力“有人才保障”" in text
     assert "its best match en 0 (0.520) is aligned to zh 0 with a higher score (0.860)" in text
-    assert "No figures.tsv in this output folder" in text
+    assert review.NO_FIGURES in text
 
 
 def test_report_without_similarity_explains_the_missing_heat_map(sample_output: Path) -> None:
@@ -80,16 +81,46 @@ def test_report_without_similarity_explains_the_missing_heat_map(sample_output: 
     assert review.NO_SIMILARITY in " ".join(page.text)
 
 
-def test_report_lists_the_figures_check(sample_output: Path) -> None:
-    (sample_output / "figures.tsv").write_text(
-        "zh_ids\ten_ids\tfigure\tstatus\n"
-        "4\t2\t70%\tmatch\n"
-        "8\t\t256 billion yuan\tmissing\n",
+def _write_figures(folder: Path) -> None:
+    """figures.tsv in align.figures' columns: one of each status, on the sample's sentences."""
+    (folder / "figures.tsv").write_text(
+        "en_id\tzh_ids\ten_text\ten_value\tkind\tzh_text\tzh_value\tzh_id\tstatus\tnote\n"
+        "2\t4\t70 percent\t70\tpercent\t70%\t70\t4\tmatched\t\n"
+        "2\t4\t50 percent\t50\tpercent\t30%\t30\t4\tdiffers\t\n"
+        "7\t\t256 billion yuan\t256000000000\tmoney\t\t\t\tunsourced\t"
+        "the sentence has no Chinese source\n"
+        "\t\t\t\tcount\t100名\t100\t11\tomitted\tsentence aligned\n",
         encoding="utf-8",
     )
-    page = _parse(write_report(sample_output).read_text(encoding="utf-8"))
-    assert page.rows.count("figure") == 1 and page.rows.count("problem") == 1
-    assert "256 billion yuan" in " ".join(page.text)
+
+
+def test_report_lists_the_figures_check(sample_output: Path) -> None:
+    _write_figures(sample_output)
+    html = write_report(sample_output).read_text(encoding="utf-8")
+    page = _parse(html)
+    figure_rows = [row for row in page.rows if row.startswith("figure ")]
+    # problems first, in the order differs, unsourced, matched, omitted
+    assert figure_rows == ["figure differs", "figure unsourced", "figure matched",
+                           "figure omitted"]
+    text = " ".join(page.text)
+    assert "256 billion yuan" in text and "the sentence has no Chinese source" in text
+    assert "en 7: According to the local government work report" in text
+    assert "zh 4: 我市集聚了全区70%的高等教育资源" in text
+
+
+def test_figures_check_table(sample_output: Path) -> None:
+    assert list(review.figures_check(review.load(sample_output))["note"]) == [review.NO_FIGURES]
+    _write_figures(sample_output)
+    table = review.figures_check(review.load(sample_output))
+    assert list(table["status"]) == ["differs", "unsourced", "matched", "omitted"]
+    assert table.loc[3, "zh_sentence"].startswith("坚持“不求所有")
+    assert table.loc[3, "en_sentence"] == ""
+
+
+def test_figures_tsv_without_its_columns_is_refused(sample_output: Path) -> None:
+    (sample_output / "figures.tsv").write_text("figure\tok\n70%\tyes\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"figures\.tsv: lacks column\(s\) en_id"):
+        review.load(sample_output)
 
 
 def _chromium(*args: str, profile: Path) -> subprocess.CompletedProcess:
@@ -131,4 +162,5 @@ def test_report_of_the_real_run(q7x2_output: Path) -> None:
     for status in ("aligned", "zh_only", "en_only"):
         assert page.rows.count(f"unit {status}") == counts.get(status, 0)
     if loaded.figures is not None:
-        assert page.rows.count("figure") + page.rows.count("problem") == len(loaded.figures)
+        figure_rows = [row for row in page.rows if row.startswith("figure ")]
+        assert len(figure_rows) == len(loaded.figures)

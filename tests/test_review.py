@@ -222,7 +222,8 @@ def test_heatmap_boxes_each_stretch_of_a_non_adjacent_link(sample_output: Path) 
 def test_review_of_the_real_run(q7x2_output: Path) -> None:
     r = review.load(q7x2_output)
     zh_ids = [i for ids in r.alignment["zh_ids"] for i in review.split_ids(ids)]
-    assert sorted(zh_ids) == list(range(r.run["zh_sentences"]))
+    # every Chinese sentence appears (a summary may link one to several English sentences)
+    assert set(zh_ids) == set(range(r.run["zh_sentences"]))
     assert review.coverage(r).loc["all", "sentences"] == r.run["zh_sentences"]
     assert len(review.explain_flagged(r)) == r.run["zh_only"] + r.run["en_only"]
     if r.similarity is not None:
