@@ -7,8 +7,9 @@ checked against the Chinese sentences aligned with it:
 - matched: a Chinese figure of equal value and compatible kind stands in the aligned
   sentences, or else elsewhere in the article (then `zh_id` is not among `zh_ids` and the
   note says so: the summary may have moved the figure, or the alignment may be off).
-  Relative dates ("this year") are matched only within the aligned sentences: any
-  article has a 今年 somewhere.
+  Only distinctive figures are looked for elsewhere, and only in the same kind: not
+  relative dates ("this year": any article has a 今年 somewhere), vague ones ("dozens
+  of") or whole numbers, counts and ranks under 100 (two, 5个, first).
 - differs: no equal figure anywhere, but the aligned sentences hold one of the same kind
   (and currency) with another value: a likely error. `zh_text` is the nearest such figure.
 - unsourced: no such figure; the summary adds it. Every figure of an English sentence with
@@ -147,8 +148,8 @@ def _check(
             found = next(i for i in aligned if _is_calendar_year(i.figure))
             note = f"{YEAR_UNKNOWN}: taken as {year}, so the article is of {year - figure.value:g}"
             return result(MATCHED, found, note)
-    if not figure.relative:
-        others = [item for item in pool if item.sentence not in zh_ids]
+    if distinctive(figure):
+        others = [i for i in pool if i.sentence not in zh_ids and same_family(figure, i.figure)]
         found = _best(figure, others, ref_year)
         if found is not None:
             return result(MATCHED, found, ELSEWHERE)
@@ -156,6 +157,14 @@ def _check(
     if nearest is not None:
         return result(DIFFERS, nearest)
     return result(UNSOURCED, note=YEAR_UNKNOWN if figure.relative and ref_year is None else "")
+
+
+def distinctive(figure: Figure) -> bool:
+    """Whether an equal figure elsewhere in the article is likely the same fact."""
+    if figure.relative or figure.qualifier == "several":
+        return False
+    small = figure.value < 100 and float(figure.value).is_integer()
+    return not (small and figure.kind in ("number", "count", "ordinal"))
 
 
 def _is_calendar_year(figure: Figure) -> bool:

@@ -120,8 +120,8 @@ def parse_zh_numeral(s: str) -> int | None:
             digit = value
         elif ch in _CN_SMALL:
             unit = _CN_SMALL[ch]
-            if unit >= small_cap:
-                return None
+            if unit >= small_cap or (digit is None and (section or wan or total or zero)):
+                return None  # 十百, 千百万: units need a digit between them
             section += (1 if digit is None else digit) * unit
             digit, small_cap, last_unit, zero = None, unit, unit, False
         elif ch == "万":
@@ -228,8 +228,8 @@ _ZH_QUALIFIER = {
     "超": "over",
     "逾": "over",
     "以上": "over",
-    "多": "over",
-    "余": "over",
+    "多": "odd",
+    "余": "odd",
     "不到": "under",
     "不足": "under",
     "以下": "under",
@@ -255,6 +255,8 @@ _EN_QUALIFIER = {
     "-plus": "over",
     "plus": "over",
     "+": "over",
+    "odd": "odd",
+    "-odd": "odd",
     "at least": "at least",
     "less than": "under",
     "fewer than": "under",
@@ -304,7 +306,9 @@ _EN_CURRENCY = {
 
 # Measure words; longest first so 平方公里 wins over 公里.
 _ZH_MEASURES = sorted(
-    """平方公里 平方米 平方英尺 平方英里 千米 公里 公顷 公斤 千克 英亩 英尺 英里 英寸 小时 分钟
+    """世纪 毫克 毫米 毫升 厘米 微米 纳米 千瓦时 千瓦 兆瓦 千比特 千字节 兆字节 比特 字节 赫兹 分贝
+    摄氏度 光年 加仑 盎司 卡路里 千卡 帧 平方公里 平方米 平方英尺 平方英里 千米 公里 公顷 公斤
+    千克 英亩 英尺 英里 英寸 小时 分钟
     秒钟 个月 周年 辈子 岁 年 天 周 次 个 名 人 位 条 家 所 项 座 台 辆 架 艘 件 种 类 批 支
     只 头 户 吨 米 亩 倍 篇 部 本 张 场 届 期 轮 片 栋 间 套 份 笔 例 层 级 处 寸 尺 里 斤 克 磅
     码 升 口 颗 棵 根 匹 封 首 段 章 节 门 扇 道 幅 粒 双 对 群 伙 帮 队 班 组 排 枚 遍 趟 回
@@ -325,8 +329,19 @@ _ZH_IDIOMS = frozenset(
 # before a number (约, more than) are read by looking back from where the number starts.
 
 _ZH_NORMALISE = str.maketrans("０１２３４５６７８９％．：", "0123456789%.:")
-_ZH_DIGITS = r"(?<![A-Za-z\d.])(?:\d{1,3}(?:[,，]\d{3})+(?!\d)|\d+)(?:\.\d+)?(?![A-Za-z])"
-_ZH_CN = r"(?:[零〇一二三四五六七八九十百万亿]|千(?![米克瓦])|两(?=[百千万亿]))+|两"
+# Units written in Latin letters right after a number (20cm, 1GeV, 2.726K); other letters
+# glued to digits make a name, not a figure (5G, 3D).
+_LATIN_UNITS = (
+    "km|cm|mm|nm|m|kg|mg|g|t|kW|MW|GW|W|kV|V|Hz|kHz|MHz|GHz|eV|keV|MeV|GeV|TeV|kpc|pc|K"
+    "|kb|Kb|Mb|Gb|KB|MB|GB|TB|s|ms|h|min|L|ml|mL|ft|in|lb|lbs|oz|mph"
+)
+_NO_LETTER = rf"(?!(?!(?:{_LATIN_UNITS})(?![A-Za-z]))[A-Za-z])"
+_ZH_DIGITS = (
+    r"(?<![A-Za-z\d.])(?<![A-Za-z]-)(?:\d{1,3}(?:[,，]\d{3})+(?!\d)|\d+)(?:\.\d+)?(?!\d)"
+    + _NO_LETTER
+)
+_ZH_KILO = "千(?![米克瓦比帕焦卡伏赫字])"  # 千米, 千比特: kilo-, not thousand
+_ZH_CN = rf"(?:[零〇一二三四五六七八九十百万亿]|{_ZH_KILO}|两(?=[百千万亿]))+|两"
 _ZH_NUM = rf"{_ZH_DIGITS}|{_ZH_CN}"
 _ZH_MONTH = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
 _ZH_DAY = (
@@ -344,7 +359,7 @@ _ZH_UNITS = "|".join(
     ]
 )
 
-_ZH_ANCHOR = re.compile(r"[\d零〇一二三四五六七八九十百千万亿两第]")
+_ZH_ANCHOR = re.compile(r"[\d零〇一二三四五六七八九十百千万亿两第首]")
 _ZH_PATTERN = re.compile(
     rf"""
     (?P<skip>\d+(?::\d\d)+|\d{{3,4}}-\d{{7,8}})
@@ -355,11 +370,13 @@ _ZH_PATTERN = re.compile(
     | (?P<md>(?<![\d.])(?P<m2>{_ZH_MONTH})月(?:(?P<d2>{_ZH_DAY})[日号])?)
     | (?P<dd>(?<![\d.])(?P<d3>[12]\d|3[01]|0?[1-9])日)
     | (?P<pct>百分之(?P<pnum>{_ZH_NUM})(?P<pmore>[多余])?)
+    | (?P<frac>(?P<fden>{_ZH_NUM})分之(?P<fnum>{_ZH_NUM}))
+    | (?P<first>首(?P<fm>[次个家届批位款座部项例场轮]))
     | (?P<ord>第(?P<onum>{_ZH_NUM})(?P<ounit>{"|".join(_ZH_MEASURES)})?)
     | (?P<gen>
         (?P<num>{_ZH_NUM})
         (?P<mid>[多余几])?
-        (?P<mag>万亿|千万|百万|亿|万|千(?![米克瓦])|百)?
+        (?P<mag>万亿|千万|百万|亿|万|{_ZH_KILO}|百)?
         (?P<more>[多余])?
         (?P<unit>{_ZH_UNITS})?
         (?P<post>以上|以下|左右)?)
@@ -388,7 +405,9 @@ _EN_WORDS = (
     rf"(?:half\s+a\s+{_EN_BIG}\b|(?:{_EN_GROUP}\s+)?{_EN_BIG}\b"
     rf"(?:,?\s+(?:and\s+)?{_EN_GROUP}\b(?:\s+{_EN_BIG}\b)?)*|dozen\b|{_EN_GROUP}\b)"
 )
-_EN_DIGITS = r"(?<![A-Za-z\d.,])(?<![A-Za-z]-)(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
+_EN_DIGITS = (
+    r"(?<![A-Za-z\d.,])(?<![A-Za-z]-)(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|(?<=[$€£¥])\.\d+"
+)
 _MONTHS = {
     "january": 1,
     "february": 2,
@@ -514,7 +533,10 @@ _EN_ANCHOR = re.compile(
 )
 _EN_PATTERN = re.compile(
     rf"""
-    (?P<skip>\d+(?::\d\d)+\b|\d{{3,4}}-\d{{7,8}})
+    (?P<skip>\d+(?::\d\d)+(?:\s?[ap]\.?m\b\.?)?|\d{{1,2}}\s?[ap]\.?m\b\.?|\d{{3,4}}-\d{{7,8}})
+    | (?P<efrac>(?i:a|one|two|three|four|five|six|seven|eight|nine|ten)[\s-]
+        (?P<eden>(?i:half|halves|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?
+        |ninths?|tenths?))\b)
     | (?P<iso>(?P<iy>\d{{4}})-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}})\b)
     | (?P<mdy>(?P<mon>{_EN_MONTH})(?![a-z])(?:\s+(?P<day>{_EN_DAY})(?:st|nd|rd|th)?\b)?
         (?:,?\s+(?P<yr>{_EN_YEAR}))?)
@@ -522,18 +544,18 @@ _EN_PATTERN = re.compile(
         (?:,?\s+(?P<yr2>{_EN_YEAR}))?)
     | (?P<rel>(?i:this|last|next)\s+(?P<relu>year|month)\b)
     | (?P<decade>(?<!\w)(?:(?:1[5-9]|20)\d0s|'?\d0s)\b)
-    | (?P<ord>(?i:{_EN_ORDWORD})\b|(?<![\d.,])\d+(?:st|nd|rd|th)\b|No\.?\s?\d+\b)
+    | (?P<ord>(?i:{_EN_ORDWORD})\b|(?<![\d.,])\d+(?:st|nd|rd|th)\b|No\.\s?\d+\b)
     | (?P<plural>(?i:tens|dozens|hundreds|thousands|millions|billions)\s+of
         (?:\s+(?i:thousands|millions|billions)\b)?)
     | (?P<year>(?<![\d.,$£€¥])(?:1[5-9]|20)\d\d\b(?![,.]\d|\s*%|\s*percent|-[A-Za-z]))
     | (?P<gen>
-        (?P<cur>(?:US|HK)\$|\$|€|£|¥|(?:RMB|CNY|USD|HKD|EUR|GBP)\s?)?
+        (?P<cur>(?:US|HK)\s?\$|\$|€|£|¥|(?:RMB|CNY|USD|HKD|EUR|GBP)\s?)?
         (?P<num>{_EN_DIGITS}|(?i:{_EN_WORDS}))
         (?P<scale>[\s-]?{_EN_BIG}\b|\s?bn\b|(?(cur)\s?(?:m|mn|k)\b|(?!)))?
         (?P<unit>\s?%|\s+(?:percent|per\s+cent)\b|\s+percentage\s+points?\b
            |\s+(?:(?i:US\s+dollars|dollars|yuan|euros|pounds|yen)|RMB)\b)?
-        (?P<post>\s+or\s+(?:so|more)\b|-plus\b|\+)?
-        (?![A-Za-z\d]))
+        (?P<post>\s+or\s+(?:so|more)\b|-plus\b|\+|[\s-]odd\b)?
+        (?!\d){_NO_LETTER})
     """,
     re.VERBOSE,
 )
@@ -553,6 +575,15 @@ _EN_PREP_BEFORE = re.compile(
     r"(?<![A-Za-z])(?i:in|since|until|by|from|through|during|before"
     r"|after|last|this|next|early|late|of|mid|the\s+end\s+of)[\s-]+$"
 )
+_EN_LABEL_BEFORE = re.compile(
+    r"(?<![A-Za-z])(?i:chapter|rule|fig\.|figure|table|article|section|part|phase|grade"
+    r"|level|round|volume|vol\.|no\.|item|step|stage|equation|eq\.)\s?$"
+)
+_ZH_LABELS = ("附录", "方程", "公式", "习题", "例题")
+_CENTURY_AFTER = re.compile(r"(?:[\s-]+(?:and|or|to)\s+[a-z]+(?:-[a-z]+)?)?[\s-]+centur")
+_FRACTIONS = {"half": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "sixth": 6,
+              "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}  # fmt: skip
+_YEAR_RANGE_BEFORE = re.compile(r"(?<!\d)((?:1[5-9]|20)\d\d)[-–]$")
 _EN_A_BEFORE = re.compile(r"(?<![A-Za-z])[Aa]\s+$")
 
 # ---------------------------------------------------------------- extraction
@@ -677,7 +708,14 @@ def _zh_figure(m: re.Match[str], text: str, raw: str) -> Figure | None:
         value = _zh_value(m["pnum"], None)
         if value is None:
             return None
-        return fig(value, "percent", "over" if m["pmore"] else "")
+        return fig(value, "percent", "odd" if m["pmore"] else "")
+    if group == "frac":
+        numerator, denominator = _zh_value(m["fnum"], None), _zh_value(m["fden"], None)
+        if not numerator or not denominator:
+            return None
+        return fig(numerator / denominator, "number", unit="fraction")
+    if group == "first":
+        return fig(1, "ordinal", unit=m["fm"])  # 首次, 首个: the first
     if group == "ord":
         value = _zh_value(m["onum"], None)
         if value is None or raw[start : start + 4] in ("第一时间", "第三方"):
@@ -695,7 +733,7 @@ def _zh_general(m: re.Match[str], text: str, fig) -> Figure | None:
         pre = ""
     qualifier = _ZH_QUALIFIER.get(pre or m["post"] or m["more"] or "", "")
     if m["mid"]:
-        qualifier = qualifier or "over"  # 十多万, 十余万, 十几万
+        qualifier = qualifier or "odd"  # 十多万, 十余万, 十几万
     mag = m["mag"]
     digits = num[0].isdigit()
     if not digits and not m["mid"]:
@@ -736,6 +774,11 @@ def _zh_general(m: re.Match[str], text: str, fig) -> Figure | None:
             return fig(value, "ordinal", unit="congress")
         if value > 20:
             return fig(value, "number", qualifier, at=at)
+    if unit == "世纪":
+        return fig(value, "ordinal", unit="century", at=at)  # 二十一世纪: the 21st century
+    label = text[max(0, start - 2) : start] in _ZH_LABELS or (start and text[start - 1] in "图表")
+    if digits and label:
+        return fig(value, "ordinal", unit="label")  # 图1.1, 附录2: a label, not a quantity
     if unit:
         return fig(value, "count", qualifier, unit, at=at)
     if digits and "." not in num and 1500 <= value <= 2100 and not mag and not qualifier:
@@ -782,14 +825,31 @@ def _en_figure(m: re.Match[str], text: str) -> Figure | None:
         return fig(offset, "year" if unit == "year" else "date", RELATIVE, unit)
     if group == "decade":
         return fig(int(m["decade"].lstrip("'")[:-1]), "year", unit="decade")
+    if group == "efrac":
+        count = m["efrac"].lower().split()[0].split("-")[0]
+        denominator = _FRACTIONS[m["eden"].lower().rstrip("s").replace("halve", "half")]
+        numerator = 1 if count in ("a", "one") else _EN_SMALL[count]
+        pre = _EN_PRE_BEFORE.search(text, max(0, start - 24), start)
+        qualifier = _EN_QUALIFIER[re.sub(r"\s+", " ", pre.group().strip().lower())] if pre else ""
+        value = Decimal(numerator) / denominator
+        return fig(value, "number", qualifier, "fraction", at=pre.start() if pre else None)
     if group == "ord":
-        word = m["ord"]
+        word = m["ord"].lower()
+        before, after = text[max(0, start - 4) : start].lower(), text[end : end + 24].lower()
+        if word == "second" and before == "per ":
+            return None  # frames per second
+        if word == "first" and (before.endswith("at ") or after.startswith((" of all", " and"))):
+            return None  # at first, first of all, first and foremost
+        a_before = re.search(r"(?<![a-z])a $", before)
+        if word in _FRACTIONS and a_before and after.startswith(" of "):
+            return fig(Decimal(1) / _FRACTIONS[word], "number", unit="fraction")  # a third of
+        unit = "century" if _CENTURY_AFTER.match(after) else ""
         digits = re.search(r"\d+", word)
         if digits:
-            return fig(int(digits.group()), "ordinal")
-        parts = word.lower().split("-")
+            return fig(int(digits.group()), "ordinal", unit=unit)
+        parts = word.split("-")
         value = _EN_ORD[parts[-1]] + (_EN_TENS[parts[0]] if len(parts) == 2 else 0)
-        return fig(value, "ordinal")
+        return fig(value, "ordinal", unit=unit)
     if group == "plural":
         words = m["plural"].lower().split()
         value = _EN_PLURALS[words[0]] * (_EN_PLURALS[words[-1]] if len(words) == 3 else 1)
@@ -801,8 +861,14 @@ def _en_figure(m: re.Match[str], text: str) -> Figure | None:
 
 def _en_general(m: re.Match[str], text: str, fig) -> Figure | None:
     num, start = m["num"], m.start()
-    if num[0].isdigit():
+    if num[0].isdigit() or num[0] == ".":
         value = _decimal(num)
+        range_start = _YEAR_RANGE_BEFORE.search(text, max(0, start - 5), start)
+        if range_start and len(num) == 2 and not (m["unit"] or m["scale"] or m["cur"]):
+            first = int(range_start.group(1))
+            year = first // 100 * 100 + int(num)
+            if year > first:
+                return fig(year, "year")  # the 98 of 1997-98
     else:
         if num.lower() == "one" and not m["scale"]:
             return None  # "one of", "no one": not a figure
@@ -817,6 +883,8 @@ def _en_general(m: re.Match[str], text: str, fig) -> Figure | None:
         a = _EN_A_BEFORE.search(text, max(0, start - 3), start)
         if a and num.lower().split()[0] in ("hundred", "dozen", *_EN_SCALE):
             at = a.start()  # "a hundred", "a dozen"
+    if num[0].isdigit() and _EN_LABEL_BEFORE.search(text, max(0, start - 9), start):
+        return fig(value, "ordinal", unit="label")  # Chapter 10, Figure 1.4, Rule 5
     pre_match = _EN_PRE_BEFORE.search(text, max(0, at - 24), at)
     pre = re.sub(r"\s+", " ", pre_match.group().strip().lower()) if pre_match else ""
     post = re.sub(r"\s+", " ", (m["post"] or "").strip().lower())
@@ -824,7 +892,7 @@ def _en_general(m: re.Match[str], text: str, fig) -> Figure | None:
     if pre_match:
         at = pre_match.start()
     unit = re.sub(r"\s+", " ", (m["unit"] or "").strip().lower())
-    cur = (m["cur"] or "").strip().lower()
+    cur = re.sub(r"\s+", "", (m["cur"] or "").lower())
     if unit in ("%", "percent", "per cent"):
         return fig(value, "percent", qualifier, at=at)
     if unit.startswith("percentage point"):
@@ -853,6 +921,8 @@ def same_family(a: Figure, b: Figure) -> bool:
     """Whether two figures speak of the same sort of thing (so a value change is an error)."""
     if _FAMILY[a.kind] != _FAMILY[b.kind]:
         return False
+    if a.kind == b.kind == "ordinal" and (a.unit == "century") != (b.unit == "century"):
+        return False  # the 18th century is no rank
     return a.kind != "money" or b.kind != "money" or a.unit == b.unit
 
 
@@ -896,8 +966,10 @@ def numbers_match(a: Figure, b: Figure, ref_year: int | None = None) -> bool:
         return year.unit != "decade" and int(date.value) // 10000 == int(year.value)
     if kinds == {"date"}:
         return _dates_agree(a.value, b.value)
-    if len(kinds) == 1 and a.kind in ("percent", "ordinal"):
-        return values_close(a, b) if a.kind == "percent" else a.value == b.value
+    if kinds == {"percent"}:
+        return values_close(a, b)
+    if kinds == {"ordinal"}:
+        return same_family(a, b) and a.value == b.value
     return False
 
 
@@ -930,6 +1002,8 @@ def values_close(a: Figure, b: Figure) -> bool:
     x, y = a.value, b.value
     if x == y:
         return True
+    if a.qualifier == b.qualifier == "several":  # dozens of = 几十
+        return max(x, y) <= 1.25 * min(x, y)
     largest = max(abs(x), abs(y))
     diff = abs(x - y)
     if diff <= max(_precision(x), _precision(y)) / 2 and diff <= ROUNDING * largest:
@@ -944,6 +1018,8 @@ def _within_qualifier(qualifier: str, stated: float, other: float) -> bool:
         return abs(other - stated) <= reach
     if qualifier in ("over", "at least"):
         return stated <= other <= stated + reach
+    if qualifier == "odd":  # 十几 is 10 to 19, 三百余 300 to 399
+        return stated <= other < stated + _precision(stated)
     if qualifier in ("under", "nearly", "up to"):
         return stated - reach <= other <= stated
     return False

@@ -83,8 +83,8 @@ FORMS = [
     ("zh", "预算支出不到500，000美元", "不到500，000美元", 5e5, "money", "under", "USD"),
     ("zh", "诊治的患者却有3，000人", "3，000人", 3000, "count", "", "人"),
     ("zh", "温家兄弟又将这二十两银子输了", "二十两", 20, "count", "", "两"),
-    ("zh", "也有三百余口人", "三百余口", 300, "count", "over", "口"),
-    ("zh", "在这剩下的千余个小时中", "千余个", 1000, "count", "over", "个"),
+    ("zh", "也有三百余口人", "三百余口", 300, "count", "odd", "口"),
+    ("zh", "在这剩下的千余个小时中", "千余个", 1000, "count", "odd", "个"),
     ("zh", "进来了一个十七八岁的少年", "十七八岁", 17, "count", "about", "岁"),
     ("zh", "床上的被子是七成新的", "七成", 70, "percent", "", ""),
     ("zh", "第一次做爱的很多细节", "第一次", 1, "ordinal", "", "次"),
@@ -95,14 +95,24 @@ FORMS = [
     ("zh", "5月19日在戛纳电影节放映", "5月19日", 519, "date", "", ""),
     ("zh", "1999年10月下旬", "1999年10月", 19991000, "date", "", ""),
     ("zh", "造成数千人死难的决定", "数千人", 1000, "count", "several", "人"),
-    ("zh", "十几种效力强大", "十几种", 10, "count", "over", "种"),
-    ("zh", "这红光来自于一百多亿年前", "一百多亿年", 1e10, "count", "over", "年"),
+    ("zh", "十几种效力强大", "十几种", 10, "count", "odd", "种"),
+    ("zh", "这红光来自于一百多亿年前", "一百多亿年", 1e10, "count", "odd", "年"),
     ("zh", "关系图有超过60亿个顶点", "超过60亿个", 6e9, "count", "over", "个"),
     ("zh", "投资总额已经突破6，300万美元", "6，300万美元", 6.3e7, "money", "", "USD"),
-    ("zh", "当莫里斯·哈布瓦茨在1920年代首次", "1920年代", 1920, "year", "", "decade"),
+    ("zh", "当莫里斯·哈布瓦茨在1920年代", "1920年代", 1920, "year", "", "decade"),
     ("zh", "移民到欧洲，去年写了一本书", "去年", -1, "year", "relative", "year"),
     ("zh", "根据该调查，有22%的公众", "22%", 22, "percent", "", ""),
     ("zh", "还剩1108小时？", "1108小时", 1108, "count", "", "小时"),
+    ("zh", "而欧盟国家只有大约三分之一的居民", "三分之一", 1 / 3, "number", "", "fraction"),
+    ("zh", "在报名期限即将结束之际，一支首次参赛", "首次", 1, "ordinal", "", "次"),
+    ("zh", "移动电话正在成为二十一世纪一个", "二十一世纪", 21, "ordinal", "", "century"),
+    ("zh", "第十章 图", "第十章", 10, "ordinal", "", "章"),
+    ("zh", "从图1.1我们可以估计", "1.1", 1.1, "ordinal", "", "label"),
+    ("zh", "频谱非常精确地符合温度为2.726K的黑体", "2.726", 2.726, "number", "", ""),
+    ("zh", "在1GeV附近", "1", 1, "number", "", ""),
+    ("zh", "速度达到115千比特秒", "115千比特", 115, "count", "", "千比特"),
+    ("zh", "（一种为五毫克，另一种", "五毫克", 5, "count", "", "毫克"),
+    ("zh", "赢了十几两银子", "十几两", 10, "count", "odd", "两"),
     # benchmark texts, English
     ("en", "post there in 1860 on the old", "1860", 1860, "year", "", ""),
     ("en", "loss was approximately $350 million last", "approximately $350 million", 3.5e8,
@@ -150,7 +160,14 @@ FORMS = [
     ("en", "hout Europe next year to provide", "next year", 1, "year", "relative", "year"),
     ("en", "Japan's second largest carmaker", "second", 2, "ordinal", "", ""),
     ("en", "way to the fifteenth team", "fifteenth", 15, "ordinal", "", ""),
-    ("en", "teenth- and twentieth-century literature", "twentieth", 20, "ordinal", "", ""),
+    ("en", "But almost one-third of people", "almost one-third", 1 / 3, "number", "nearly",
+     "fraction"),
+    ("en", "nologies of the 21st century.", "21st", 21, "ordinal", "", "century"),
+    ("en", "Chapter 10 Graphs", "10", 10, "ordinal", "", "label"),
+    ("en", "From fig. 1.1 we", "1.1", 1.1, "ordinal", "", "label"),
+    ("en", "(entry fee: about US $12).", "about US $12", 12, "money", "about", "USD"),
+    ("en", "'I won a dozen taels,'", "a dozen", 12, "number", "", ""),
+    ("en", "teenth- and twentieth-century literature", "twentieth", 20, "ordinal", "", "century"),
 ]
 # fmt: on
 
@@ -192,6 +209,7 @@ def test_forms_are_real():
         ("zh", "这件事十分重要"),
         ("zh", "如需使用，请与010-84883777联系"),  # a phone number
         ("zh", "2024-05-29 12:24"[11:]),  # a clock time
+        ("en", "bservations at 7:30 a.m. and conclud"),
         ("zh", "发展5G网络和G20峰会"),
         ("en", "one of the servant girls, no one said"),
         ("en", "May I come in?"),
@@ -235,6 +253,14 @@ def test_seed_figures():
 )  # fmt: skip
 def test_parse_zh_numeral(numeral, value):
     assert parse_zh_numeral(numeral) == value
+
+
+def test_year_ranges():
+    figures = extract_figures("skippered by 1997-98 Whitbread Round the World Race", "en")
+    assert [(f.text, f.value, f.kind) for f in figures] == [
+        ("1997", 1997, "year"),
+        ("98", 1998, "year"),
+    ]
 
 
 def test_parse_en_words():
