@@ -7,9 +7,11 @@ checked against the Chinese sentences aligned with it:
 - matched: a Chinese figure of equal value and compatible kind stands in the aligned
   sentences, or else elsewhere in the article (then `zh_id` is not among `zh_ids` and the
   note says so: the summary may have moved the figure, or the alignment may be off).
-  Only distinctive figures are looked for elsewhere, and only in the same kind: not
-  relative dates ("this year": any article has a 今年 somewhere), vague ones ("dozens
-  of") or whole numbers, counts and ranks under 100 (two, 5个, first).
+  Elsewhere means the same kind (and currency). Relative dates are never looked for
+  elsewhere ("this year": any article has a 今年 somewhere). Small or vague figures
+  (whole numbers, counts and ranks under 100, "dozens of") are compared with the aligned
+  sentences first: a different value there makes them `differs`, and a match elsewhere
+  carries a note that it may be a coincidence.
 - differs: no equal figure anywhere, but the aligned sentences hold one of the same kind
   (and currency) with another value: a likely error. `zh_text` is the nearest such figure.
 - unsourced: no such figure; the summary adds it. Every figure of an English sentence with
@@ -55,6 +57,7 @@ COLUMNS = ("en_id", "zh_ids", "en_text", "en_value", "kind", "zh_text", "zh_valu
            "status", "note")  # fmt: skip
 
 ELSEWHERE = "found outside the aligned sentences"
+COINCIDENCE = " (a small or vague figure: may be a coincidence)"
 NO_SOURCE = "the sentence has no Chinese source"
 YEAR_UNKNOWN = "relative date; the article's year is unknown"
 
@@ -146,16 +149,19 @@ def _check(
         if len(years) == 1:
             year = years.pop()
             found = next(i for i in aligned if _is_calendar_year(i.figure))
-            note = f"{YEAR_UNKNOWN}: taken as {year}, so the article is of {year - figure.value:g}"
+            note = (
+                f"{YEAR_UNKNOWN}: taken as {year:g}, so the article is of {year - figure.value:g}"
+            )
             return result(MATCHED, found, note)
-    if distinctive(figure):
-        others = [i for i in pool if i.sentence not in zh_ids and same_family(figure, i.figure)]
-        found = _best(figure, others, ref_year)
-        if found is not None:
-            return result(MATCHED, found, ELSEWHERE)
+    others = [i for i in pool if i.sentence not in zh_ids and same_family(figure, i.figure)]
+    elsewhere = None if figure.relative else _best(figure, others, ref_year)
+    if elsewhere is not None and distinctive(figure):
+        return result(MATCHED, elsewhere, ELSEWHERE)
     nearest = _nearest(figure, aligned, ref_year)
     if nearest is not None:
         return result(DIFFERS, nearest)
+    if elsewhere is not None:
+        return result(MATCHED, elsewhere, ELSEWHERE + COINCIDENCE)
     return result(UNSOURCED, note=YEAR_UNKNOWN if figure.relative and ref_year is None else "")
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from align.figures import (
+    COINCIDENCE,
     COLUMNS,
     ELSEWHERE,
     FigureCheck,
@@ -152,6 +153,17 @@ def test_differs_and_elsewhere():
         ("", "omitted", "百分之七十", 2, "sentence aligned"),
     ]
     assert checks[3].en_text == "" and checks[3].en_id is None
+
+
+def test_small_figures_prefer_differs_to_a_match_elsewhere():
+    zh = ["创新能力指数上升到全国第30位。", "培育形成“六大产业集群”。", "推进5个创新中心建设。"]
+    en = ["It has six pillar industrial clusters.", "It is building seven innovation centres."]
+    units = [Unit([0], [0], 0.2), Unit([2], [1], 0.5), Unit([1], [], 0.0)]
+    rows = [(c.en_text, c.status, c.zh_text, c.note) for c in check_figures(zh, en, units)]
+    assert rows[:2] == [
+        ("six", "matched", "六大", ELSEWHERE + COINCIDENCE),  # the aligner missed 六大
+        ("seven", "differs", "5个", ""),
+    ]
 
 
 def test_en_only_figures_are_unsourced_with_a_pointer():
