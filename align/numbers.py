@@ -5,29 +5,35 @@ figures check (align/figures.py) needs every figure of both sides with its value
 aligner uses a sentence's set of values as cheap evidence (`figure_values`).
 
 Kinds and values:
-- number   plain cardinal: 五万 -> 50000, 53,000 -> 53000, six -> 6
-- count    cardinal with a measure word: 100名, 5个, 两个, 30岁; `unit` holds the word
+- number   plain cardinal: 五万 -> 50000, 53,000 -> 53000, six -> 6; fractions (三分之一,
+           one-third) have unit "fraction"
+- count    cardinal with a measure word: 100名, 5个, 两个, 30岁, 20cm; `unit` holds the word
 - percent  value in percent: 70% / 百分之七十 / 七成 -> 70; unit "pp" for percentage points
-- ordinal  第30位, 30th, fifteenth -> 30 / 15; 党的二十大 (a congress) is ordinal 20 too
+- ordinal  第30位, 首次, 30th, fifteenth -> 30 / 1 / 15; 党的二十大 (a congress) is ordinal
+           20; centuries (二十一世纪, 21st century) have unit "century"; labels (Chapter 10,
+           Figure 1.4, 图1.4) unit "label"
 - money    value in the currency, `unit` its ISO code: 2560亿元 -> 2.56e11 CNY,
            $36.5 billion -> 3.65e10 USD
-- year     2023年, in 2023 -> 2023; decades (70年代, 1970s) have unit "decade"
+- year     2023年, in 2023, the 98 of 1997-98 -> 2023 / 1998; decades (70年代, 1970s) have
+           unit "decade"
 - date     year*10000 + month*100 + day, 0 for a part not written: 2023年6月 -> 20230600,
            May 28 -> 528, 2024-05-29 -> 20240529
 Relative dates (今年, 去年, last year, next month) have qualifier "relative" and value = the
 offset from the article's date: kind "year" with unit "year" (last year -> -1), kind "date"
 with unit "month". Only `numbers_match` with a `ref_year` turns one into a calendar year.
 
-Qualifiers, normalised: about (约, 左右, around, some, or so), over (以上, 多, 余, 超过,
-more than, -plus), under (不到, 以下, less than), nearly (近, 将近, almost), at least
-(至少), up to (as many as), several (几百, 数十, hundreds of). "50,000 more" is not a
-qualifier: it means additional.
+Qualifiers, normalised: about (约, 左右, around, some, or so), over (以上, 超过, more than,
+-plus), odd (十多, 三百余, 十几, twenty-odd: up to the next unit of the last digit), under
+(不到, 以下, less than), nearly (近, 将近, almost), at least (至少), up to (as many as),
+several (几百, 数十, hundreds of). "50,000 more" is not a qualifier: it means additional.
 
 Deliberately left out: a bare 一 / "one" counting one thing (mostly the article "a": 一个,
 一些, one of); a bare one-character Chinese numeral with no measure word (王二, 十分); a few
 numeric idioms (千方百计, 三番五次); clock times, phone numbers, and digits glued to letters
-(5G, G20, COVID-19).
+that are not a unit (5G, G20, COVID-19).
 
+Extraction is regex-based and fast (about 0.5 s for 40,000 sentences): a one-class regex
+finds where a figure may start and the full pattern is tried only there.
 The parsers are hand-written: cn2an rejects 百万, 多/余, 百分之 and thousands separators, and
 reads 七八 ("seven or eight") as 78; the tests use it as an oracle for plain numerals.
 """
