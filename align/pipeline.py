@@ -35,7 +35,8 @@ MODES = ("auto", "translation", "summary")
 # English characters per Chinese character: 2.8-5.2 in the translations of the benchmarks,
 # 1.1-1.7 in their summaries; below this ratio the English is treated as a summary.
 SUMMARY_CHAR_RATIO = 2.2
-WINDOW_SIZES = (2, 3)
+# Runs of neighbouring sentences re-encoded as one text (the others are averaged).
+WINDOW_SIZES = {"zh": (2, 3), "en": (2, 3, 4)}
 # Re-encoding joined neighbours costs one encode per sentence and window size; past
 # this many sentences the aligner averages sentence vectors instead.
 REENCODE_LIMIT = 20_000
@@ -67,10 +68,10 @@ def _embed(encoder: Encoder, texts: list[str], lang: str) -> np.ndarray:
 
 
 def _encode_windows(encoder: Encoder, texts: list[str], lang: str) -> dict[int, np.ndarray]:
-    """Vectors of each run of 2 and 3 neighbouring sentences, re-encoded as one text."""
+    """Vectors of each run of a few neighbouring sentences, re-encoded as one text."""
     joiner = "" if lang == "zh" else " "
     out = {}
-    for size in WINDOW_SIZES:
+    for size in WINDOW_SIZES[lang]:
         if len(texts) >= size:
             windows = _embed(encoder, _windows(texts, size, joiner), lang)
             out[size] = np.vstack([np.zeros((size - 1, windows.shape[1]), np.float32), windows])
@@ -193,6 +194,7 @@ class RunOptions:
     use_cache: bool = True
     cache_dir: Path | None = None
     force: bool = False
+    reencode: bool | None = None  # None: re-encode groups up to REENCODE_LIMIT sentences
     encoder: Encoder | None = field(default=None, repr=False)  # shared across corpora
     progress: Callable[[int], None] | None = field(default=None, repr=False)
 
@@ -249,7 +251,9 @@ def run_corpus(corpus_dir: str | Path, out_dir: str | Path, options: RunOptions)
         encoder = CachedEncoder(encoder, cache_dir, progress=options.progress)
     zh_texts = [s.text for s in corpus.zh]
     en_texts = [s.text for s in corpus.en]
-    result = align_sentences(zh_texts, en_texts, options.mode, encoder)
+    result = align_sentences(
+        zh_texts, en_texts, options.mode, encoder, reencode=options.reencode
+    )
     checks = check_figures(zh_texts, en_texts, result.units)
     counts = {status: sum(u.status == status for u in result.units) for status in STATUSES}
     summary = RunSummary(

@@ -24,15 +24,19 @@ Group = tuple[list[int], list[int]]
 class TranslationParams:
     """Scoring of path steps; defaults tuned on mac-dev, aca and mag (see BENCHMARKS.md)."""
 
-    skip_penalty: float = 0.12
+    skip_penalty: float = 0.2
     shape_penalty: dict[tuple[int, int], float] = field(
         default_factory=lambda: {
             (1, 1): 0.0,
-            (1, 2): 0.06,
-            (2, 1): 0.06,
-            (2, 2): 0.15,
-            (1, 3): 0.15,
-            (3, 1): 0.15,
+            (1, 2): 0.09,
+            (2, 1): 0.09,
+            (2, 2): 0.2,
+            (1, 3): 0.2,
+            (3, 1): 0.2,
+            (1, 4): 0.3,
+            (4, 1): 0.3,
+            (2, 3): 0.3,
+            (3, 2): 0.3,
         }
     )
     length_weight: float = 0.05

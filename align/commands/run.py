@@ -8,9 +8,10 @@ from pathlib import Path
 import typer
 from tqdm import tqdm
 
+from ..batch import run_many
 from ..encoders import DEFAULT_MODEL, get_encoder
 from ..errors import AlignError
-from ..pipeline import MODES, RunOptions, run_corpus
+from ..pipeline import MODES, RunOptions
 
 
 def register(app: typer.Typer) -> None:
@@ -36,6 +37,13 @@ def run(
     presplit: bool = typer.Option(
         False, help="zh.txt/en.txt hold one sentence per line (id = 0-based line number)."
     ),
+    fast: bool = typer.Option(
+        False, help="Average sentence vectors for groups instead of re-encoding joined text "
+        "(several times faster, a little less accurate in translation mode).",
+    ),
+    jobs: int = typer.Option(
+        0, help="Corpora aligned in parallel (default: one per core when given several)."
+    ),
     cache: bool = typer.Option(True, help="Reuse embeddings cached on disk (ALIGN_CACHE_DIR)."),
     force: bool = typer.Option(False, help="Replace an --out folder that is not an align output."),
     progress: bool = typer.Option(
@@ -46,27 +54,35 @@ def run(
     if mode not in MODES:
         raise AlignError(f"--mode {mode!r} is not one of {', '.join(MODES)}")
     show = sys.stderr.isatty() if progress is None else progress
-    bar = tqdm(desc="embedding", unit=" sent", disable=not show, file=sys.stderr)
+    several = len(corpora) > 1
+    bar = tqdm(
+        total=len(corpora) if several else None, desc="corpora" if several else "embedding",
+        unit=" corpus" if several else " sent", disable=not show, file=sys.stderr,
+    )
     options = RunOptions(
         mode=mode, model=model, presplit=presplit, use_cache=cache, force=force,
-        encoder=get_encoder(model), progress=bar.update,
+        reencode=False if fast else None, progress=None if several else bar.update,
     )
+    if not several:
+        options.encoder = get_encoder(model)
+    targets = [
+        (corpus, out / corpus.name if several else out)
+        if out else (corpus, Path("outputs") / corpus.resolve().name)
+        for corpus in corpora
+    ]
     failures = 0
-    for corpus in corpora:
-        target = (out / corpus.name if len(corpora) > 1 else out) if out else (
-            Path("outputs") / corpus.resolve().name
-        )
-        try:
-            summary = run_corpus(corpus, target, options)
-        except AlignError as exc:
-            if len(corpora) == 1:
-                raise
-            failures += 1
-            bar.clear()
-            print(f"align: error: {exc}", file=sys.stderr)
-            continue
+    for outcome in run_many(targets, options, jobs or None):
         bar.clear()
-        print(summary.line())
+        if outcome.error:
+            if not several:
+                bar.close()
+                raise AlignError(outcome.error)
+            failures += 1
+            print(f"align: error: {outcome.error}", file=sys.stderr)
+        else:
+            print(outcome.summary.line())
+        if several:
+            bar.update(1)
     bar.close()
     if failures:
         print(f"align: {failures} of {len(corpora)} corpora failed", file=sys.stderr)
