@@ -21,7 +21,7 @@ run: setup
 	$(VENV)/bin/align run $(CORPUS)
 
 test: setup
-	$(VENV)/bin/ruff check align tests benchmarks
+	$(VENV)/bin/ruff check .
 	$(VENV)/bin/python -m pytest -q
 
 bench: setup
