@@ -32,6 +32,8 @@ class SummaryParams:
     far_penalty: float = 0.05  # jumping forward much further than the summary's pace
     pace: float = 3.0  # a "near" forward step, in multiples of n_zh / n_en
     path_limit: int = 3000  # longer articles skip the order-aware path (quadratic in n_zh)
+    window_gain: float = 0.05  # a run of neighbours must beat the single sentence by this
+    window3_extra: float = 0.02  # and a run of three by this much more
 
 
 @dataclass
@@ -102,10 +104,36 @@ def primary_links(margins: np.ndarray, params: SummaryParams) -> np.ndarray:
     return best
 
 
+def _best_run(
+    best: int, target: np.ndarray, single: float, windows: dict[int, np.ndarray], params
+) -> list[int]:
+    """The run of neighbouring Chinese sentences around `best` that renders `target` best.
+
+    `windows[size][k]` is the re-encoded vector of sentences k-size+1..k. A summary
+    sentence often renders two or three neighbours that a translation kept apart.
+    """
+    options = [([best], single)]
+    for size, price in ((2, params.window_gain), (3, params.window_gain + params.window3_extra)):
+        vectors = windows.get(size)
+        if vectors is None:
+            continue
+        for end in range(best, best + size):
+            if size - 1 <= end < len(vectors):
+                run = list(range(end - size + 1, end + 1))
+                options.append((run, float(vectors[end] @ target) - price))
+    return max(options, key=lambda option: option[1])[0]
+
+
 def align_summary(
-    zh: np.ndarray, en: np.ndarray, params: SummaryParams | None = None
+    zh: np.ndarray,
+    en: np.ndarray,
+    params: SummaryParams | None = None,
+    zh_windows: dict[int, np.ndarray] | None = None,
 ) -> SummaryLinks:
-    """Links of each English sentence to Chinese sentences; `zh`/`en` are normalised vectors."""
+    """Links of each English sentence to Chinese sentences; `zh`/`en` are normalised vectors.
+
+    `zh_windows` (optional) holds re-encoded runs of neighbouring Chinese sentences.
+    """
     params = params or SummaryParams()
     n_zh, n_en = len(zh), len(en)
     if n_zh == 0 or n_en == 0:
@@ -142,5 +170,7 @@ def align_summary(
             if trial_cos >= joint_cos + params.join_gain:
                 chosen.append(int(i))
                 joint, joint_cos = joint + zh[i], trial_cos
-        links.append(sorted(chosen))
+        if zh_windows:
+            chosen += _best_run(best, en[j], float(cosines[best, j]), zh_windows, params)
+        links.append(sorted(set(chosen)))
     return SummaryLinks(links, scores, margins)
