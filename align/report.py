@@ -220,9 +220,11 @@ def render_report(review: Review) -> str:
     """The report as one HTML string."""
     name = review.run.get("corpus") or review.path.name
     css = _CSS
-    for name, colour in (("ZH", STATUS_COLOURS[ZH_ONLY]), ("EN", STATUS_COLOURS[EN_ONLY]),
-                         *((status.upper(), colour) for status, colour in FIGURE_COLOURS.items())):
-        css = css.replace(f"{name}_COLOUR", colour)
+    for placeholder, colour in (
+        ("ZH", STATUS_COLOURS[ZH_ONLY]), ("EN", STATUS_COLOURS[EN_ONLY]),
+        *((status.upper(), colour) for status, colour in FIGURE_COLOURS.items()),
+    ):
+        css = css.replace(f"{placeholder}_COLOUR", colour)
     nav = ('<nav><a href="#coverage">coverage</a><a href="#alignment">side by side</a>'
            '<a href="#flagged">flagged</a><a href="#heatmap">heat map</a>'
            '<a href="#figures">figures check</a></nav>')

@@ -68,6 +68,7 @@ def test_report_is_self_contained_with_flagged_rows_marked(sample_output: Path) 
     width, height = _png_size(base64.b64decode(image.split(",", 1)[1]))
     assert width > 300 and height > 200
     text = " ".join(page.text)
+    assert "Alignment review: q7x2" in text  # the corpus named in run.json heads the page
     assert "7/13" in text and "53.8%" in text  # sentences rendered, whole article
     assert "发展新质生产力“有人才保障”" in text
     assert "its best match en 0 (0.520) is aligned to zh 0 with a higher score (0.860)" in text
