@@ -62,18 +62,18 @@ def _windows(texts: list[str], size: int, joiner: str) -> list[str]:
     return [joiner.join(texts[k - size + 1 : k + 1]) for k in range(size - 1, len(texts))]
 
 
-def _embed(encoder: Encoder, texts: list[str], lang: str) -> np.ndarray:
+def embed_sentences(encoder: Encoder, texts: list[str], lang: str) -> np.ndarray:
     """Sentence vectors with the signature of the figures each sentence states."""
     return with_signatures(encoder.encode(texts), figure_signatures(texts, lang), FIGURE_WEIGHT)
 
 
-def _encode_windows(encoder: Encoder, texts: list[str], lang: str) -> dict[int, np.ndarray]:
+def embed_windows(encoder: Encoder, texts: list[str], lang: str) -> dict[int, np.ndarray]:
     """Vectors of each run of a few neighbouring sentences, re-encoded as one text."""
     joiner = "" if lang == "zh" else " "
     out = {}
     for size in WINDOW_SIZES[lang]:
         if len(texts) >= size:
-            windows = _embed(encoder, _windows(texts, size, joiner), lang)
+            windows = embed_sentences(encoder, _windows(texts, size, joiner), lang)
             out[size] = np.vstack([np.zeros((size - 1, windows.shape[1]), np.float32), windows])
     return out
 
@@ -116,16 +116,16 @@ def translation_input(
     if reencode is None:
         reencode = len(zh) + len(en) <= REENCODE_LIMIT
     return TranslationInput(
-        _embed(encoder, zh, "zh"),
-        _embed(encoder, en, "en"),
+        embed_sentences(encoder, zh, "zh"),
+        embed_sentences(encoder, en, "en"),
         np.array([len(s) for s in zh], dtype=float),
         np.array([len(s) for s in en], dtype=float),
-        _encode_windows(encoder, zh, "zh") if reencode else None,
-        _encode_windows(encoder, en, "en") if reencode else None,
+        embed_windows(encoder, zh, "zh") if reencode else None,
+        embed_windows(encoder, en, "en") if reencode else None,
     )
 
 
-def _translation_units(
+def translation_units(
     data: TranslationInput, params: TranslationParams | None
 ) -> tuple[list[Unit], np.ndarray | None]:
     zh_vecs, en_vecs = data.zh_vecs, data.en_vecs
@@ -160,7 +160,7 @@ def _translation_units(
     return units, matrix
 
 
-def _summary_units(zh_vecs, en_vecs, params, zh_windows) -> tuple[list[Unit], np.ndarray]:
+def summary_units(zh_vecs, en_vecs, params, zh_windows) -> tuple[list[Unit], np.ndarray]:
     links = align_summary(zh_vecs, en_vecs, params, zh_windows)
     margins = links.margins
     units: list[Unit] = []
@@ -202,12 +202,12 @@ def align_sentences(
     if reencode is None:
         reencode = len(zh) + len(en) <= REENCODE_LIMIT
     if mode == "summary":
-        zh_vecs, en_vecs = _embed(encoder, zh, "zh"), _embed(encoder, en, "en")
-        zh_windows = _encode_windows(encoder, zh, "zh") if reencode else None
-        units, matrix = _summary_units(zh_vecs, en_vecs, summary_params, zh_windows)
+        zh_vecs, en_vecs = embed_sentences(encoder, zh, "zh"), embed_sentences(encoder, en, "en")
+        zh_windows = embed_windows(encoder, zh, "zh") if reencode else None
+        units, matrix = summary_units(zh_vecs, en_vecs, summary_params, zh_windows)
     else:
         data = translation_input(zh, en, encoder, reencode)
-        units, matrix = _translation_units(data, translation_params)
+        units, matrix = translation_units(data, translation_params)
     return AlignResult(units, mode, matrix)
 
 

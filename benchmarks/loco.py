@@ -1,0 +1,152 @@
+"""Leave-one-corpus-out check of the aligner's tuned parameters.
+
+For each corpus, pick the parameters that score best on the *other* corpora from a
+small grid, then score the held-out corpus with them. If the held-out score is close
+to the score with the shipped defaults, the defaults are not fitted to one corpus.
+
+Translation: mac-dev (6 chapters), aca, mag; the grid scales the skip penalty and all
+group-shape penalties. Summary: summary-dev grouped by origin (mac-dev-*, aca-001,
+mag-003); the grid moves the link threshold and the price of neighbour runs.
+
+    .venv/bin/python benchmarks/loco.py [--bench ../shared/bench] [--markdown FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+from dataclasses import replace
+from pathlib import Path
+
+from align.bench import discover_texts, load_text
+from align.cache import CachedEncoder, default_cache_dir
+from align.encoders import get_encoder
+from align.evaluate import evaluate
+from align.pipeline import (
+    embed_sentences,
+    embed_windows,
+    summary_units,
+    translation_input,
+    translation_units,
+)
+from align.summary import SummaryParams
+from align.translation import TranslationParams
+
+ROOT = Path(__file__).resolve().parents[1]
+TRANSLATION_CORPORA = ("mac-dev", "aca", "mag")
+
+
+def translation_grid() -> list[tuple[str, TranslationParams]]:
+    base = TranslationParams()
+    grid = []
+    for skip, scale, k in itertools.product((0.12, 0.2, 0.3), (0.6, 1.0, 1.4), (4, 8)):
+        shapes = {shape: price * scale for shape, price in base.shape_penalty.items()}
+        label = f"skip {skip}, shapes x{scale}, k {k}"
+        grid.append((label, replace(base, skip_penalty=skip, shape_penalty=shapes, density_k=k)))
+    return grid
+
+
+def summary_grid() -> list[tuple[str, SummaryParams]]:
+    base = SummaryParams()
+    return [
+        (f"link {link}, run {gain}", replace(base, link_threshold=link, window_gain=gain))
+        for link, gain in itertools.product((-0.02, 0.0, 0.03, 0.06), (0.03, 0.05, 0.08))
+    ]
+
+
+def pooled(evaluations):
+    total = evaluations[0]
+    for other in evaluations[1:]:
+        total = total + other
+    return total
+
+
+def grid_scores(corpus_inputs, grid, units_of, measure):
+    """scores[corpus][label] = measure(pooled evaluation) of that corpus under those parameters.
+
+    `units_of(inputs, params)` aligns one text from its precomputed inputs.
+    """
+    scores = {}
+    for corpus, items in corpus_inputs.items():
+        scores[corpus] = {}
+        for label, params in grid:
+            evaluations = []
+            for text, inputs in items:
+                units = units_of(inputs, params)
+                groups = [(u.zh_ids, u.en_ids) for u in units]
+                evaluations.append(evaluate(groups, text.gold, len(text.zh), len(text.en)))
+            scores[corpus][label] = measure(pooled(evaluations))
+    return scores
+
+
+def held_out_table(scores, default_label, key=lambda value: value) -> list[str]:
+    rows = []
+    for corpus in scores:
+        others = [c for c in scores if c != corpus]
+        labels = list(scores[corpus])
+        chosen = max(labels, key=lambda label: sum(key(scores[c][label]) for c in others))
+        rows.append((corpus, chosen, scores[corpus][chosen], scores[corpus][default_label]))
+    return rows
+
+
+def fmt(value) -> str:
+    if isinstance(value, tuple):
+        return " / ".join(f"{v:.3f}" for v in value)
+    return f"{value:.3f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--bench", type=Path, default=ROOT.parent / "shared" / "bench")
+    parser.add_argument("--markdown", type=Path, help="also write the tables here")
+    args = parser.parse_args()
+    encoder = CachedEncoder(get_encoder(), default_cache_dir())
+
+    corpus_inputs = {}
+    for corpus in TRANSLATION_CORPORA:
+        texts = [load_text(spec) for spec in discover_texts(args.bench / corpus)]
+        corpus_inputs[corpus] = [(t, translation_input(t.zh, t.en, encoder)) for t in texts]
+    t_grid = translation_grid()
+    t_default = t_grid[[p for _, p in t_grid].index(TranslationParams())][0]
+    t_scores = grid_scores(
+        corpus_inputs, t_grid, lambda data, p: translation_units(data, p)[0],
+        lambda total: total.strict.f1,
+    )
+    t_rows = held_out_table(t_scores, t_default)
+
+    summary_inputs: dict[str, list] = {}
+    for spec in discover_texts(args.bench / "summary-dev"):
+        text = load_text(spec)
+        origin = spec.name.split("/")[-1].rsplit("-", 1)[0]
+        vectors = (
+            embed_sentences(encoder, text.zh, "zh"),
+            embed_sentences(encoder, text.en, "en"),
+            embed_windows(encoder, text.zh, "zh"),
+        )
+        summary_inputs.setdefault(origin, []).append((text, vectors))
+    s_grid = summary_grid()
+    s_default = s_grid[[p for _, p in s_grid].index(SummaryParams())][0]
+    s_scores = grid_scores(
+        summary_inputs, s_grid, lambda vectors, p: summary_units(*vectors[:2], p, vectors[2])[0],
+        lambda total: (total.links.f1, total.omissions.f1, total.en_only.f1),
+    )
+    s_rows = held_out_table(s_scores, s_default, key=sum)
+
+    lines = [
+        "| held-out corpus | chosen on the others | held-out strict F1 | with defaults |",
+        "|---|---|---|---|",
+        *[f"| {c} | {label} | {fmt(v)} | {fmt(d)} |" for c, label, v, d in t_rows],
+        "",
+        "| held-out summaries | chosen on the others | held-out link / omission / "
+        "English-only F1 | with defaults |",
+        "|---|---|---|---|",
+        *[f"| {c} | {label} | {fmt(v)} | {fmt(d)} |" for c, label, v, d in s_rows],
+    ]
+    text = "\n".join(lines) + "\n"
+    print(text)
+    if args.markdown:
+        args.markdown.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
