@@ -23,19 +23,29 @@ OUTPUT_MARKER = "run.json"  # a folder holding this is a previous output and may
 
 
 def reading_order(units: list[Unit]) -> list[Unit]:
-    """Units with Chinese first by Chinese position; English-only ones after their predecessor."""
+    """Units with Chinese first by Chinese position; English-only ones after their predecessor.
+
+    An English-only sentence follows the last unit that holds the English sentence
+    before it (or the English-only unit of that sentence); with none, it leads.
+    """
     ordered = sorted(
         (u for u in units if u.zh_ids),
         key=lambda u: (min(u.zh_ids), min(u.en_ids) if u.en_ids else -1),
     )
+    holder: dict[int, int] = {}  # English id -> position of the last unit in `ordered` holding it
+    for position, unit in enumerate(ordered):
+        for en_id in unit.en_ids:
+            holder[en_id] = position
+    following: dict[int, list[Unit]] = {}  # position -> English-only units placed after it
     for unit in sorted((u for u in units if not u.zh_ids), key=lambda u: u.en_ids[0]):
-        previous = unit.en_ids[0] - 1
-        at = 0
-        for index, other in enumerate(ordered):
-            if previous in other.en_ids:
-                at = index + 1
-        ordered.insert(at, unit)
-    return ordered
+        anchor = holder.get(unit.en_ids[0] - 1, -1)
+        following.setdefault(anchor, []).append(unit)
+        holder[unit.en_ids[0]] = anchor
+    result = list(following.get(-1, []))
+    for position, unit in enumerate(ordered):
+        result.append(unit)
+        result.extend(following.get(position, []))
+    return result
 
 
 def _ids(ids: list[int]) -> str:
