@@ -44,6 +44,7 @@ month*100 + day (see align.numbers).
 from __future__ import annotations
 
 import csv
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,6 +61,9 @@ ELSEWHERE = "found outside the aligned sentences"
 COINCIDENCE = " (a small or vague figure: may be a coincidence)"
 NO_SOURCE = "the sentence has no Chinese source"
 YEAR_UNKNOWN = "relative date; the article's year is unknown"
+# Chinese sentences on either side of an English sentence's sources searched for a figure
+# "elsewhere in the article": a whole news article, but not a whole book (that is quadratic).
+ELSEWHERE_RADIUS = 300
 
 
 @dataclass
@@ -106,11 +110,21 @@ def check_figures(
             sources.setdefault(en_id, set()).update(unit.zh_ids)
     aligned_zh = {zh_id for unit in units if unit.en_ids for zh_id in unit.zh_ids}
     pool = [_ZhFigure(i, f) for i, text in enumerate(zh) for f in extract_figures(text, "zh")]
+    positions = [item.sentence for item in pool]  # ascending: the pool is in reading order
     checks = []
     for en_id, text in enumerate(en):
         zh_ids = sorted(sources.get(en_id, ()))
-        for figure in extract_figures(text, "en"):
-            checks.append(_check(en_id, zh_ids, figure, pool, ref_year))
+        figures = extract_figures(text, "en")
+        if not figures:
+            continue
+        first, last = (zh_ids[0], zh_ids[-1]) if zh_ids else (en_id * len(zh) // len(en),) * 2
+        nearby = pool[
+            bisect_left(positions, first - ELSEWHERE_RADIUS) : bisect_right(
+                positions, last + ELSEWHERE_RADIUS
+            )
+        ]
+        for figure in figures:
+            checks.append(_check(en_id, zh_ids, figure, nearby, ref_year))
     for item in pool:
         if not item.used:
             note = "sentence aligned" if item.sentence in aligned_zh else "sentence not aligned"
