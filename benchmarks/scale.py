@@ -73,7 +73,9 @@ def run_child(command: list[str], log: Path, env: dict[str, str]) -> tuple[int, 
     return child.returncode, wall, usage
 
 
-def measure(spec, model: str, work: Path, profile_dir: Path | None) -> Measurement:
+def measure(
+    spec, model: str, work: Path, profile_dir: Path | None, extra: list[str]
+) -> Measurement:
     """Align one benchmark text through the CLI in a fresh process with a cold cache."""
     text = load_text(spec)
     name = spec.name.rsplit("/", 1)[-1]
@@ -88,7 +90,7 @@ def measure(spec, model: str, work: Path, profile_dir: Path | None) -> Measureme
         profile_dir.mkdir(parents=True, exist_ok=True)
         python += ["-m", "cProfile", "-o", str(profile_dir / f"{name}.prof")]
     command = [*python, "-m", "align", "run", str(corpus), "--out", str(out), "--presplit",
-               "--mode", "translation", "--model", model, "--no-progress"]
+               "--mode", "translation", "--model", model, "--no-progress", *extra]
     code, wall, usage = run_child(command, log, env)
     if code != 0:
         tail = log.read_text(encoding="utf-8", errors="replace")[-2000:]
@@ -109,20 +111,29 @@ def measure(spec, model: str, work: Path, profile_dir: Path | None) -> Measureme
     )
 
 
-def _git_commit() -> str:
+def _git(*args: str) -> str:
     try:
-        done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
-                              capture_output=True, text=True, check=True)
+        done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True,
+                              check=True)
     except (OSError, subprocess.CalledProcessError):
-        return "unknown"
+        return ""
     return done.stdout.strip()
+
+
+def code_version() -> str:
+    """The commit the children run, marked when the package has uncommitted changes."""
+    commit = _git("rev-parse", "--short", "HEAD") or "unknown"
+    return commit + (" + uncommitted changes in align/" if _git("status", "--porcelain", "align")
+                     else "")
 
 
 def _f1(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.3f}"
 
 
-def format_section(results: list[Measurement], model: str, loads: list[tuple]) -> str:
+def format_section(
+    results: list[Measurement], model: str, loads: list[tuple], extra: list[str], version: str
+) -> str:
     """A Markdown section: machine, one row per text, scaling ratio and targets."""
     now = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     load_line = ", ".join(f"{a:.1f}/{b:.1f}/{c:.1f}" for a, b, c in loads)
@@ -130,8 +141,9 @@ def format_section(results: list[Measurement], model: str, loads: list[tuple]) -
         f"## Scale: Bible {' and '.join(r.name.rsplit('/', 1)[-1] for r in results)} "
         f"({now})",
         "",
-        f"`benchmarks/scale.py`, commit {_git_commit()}, model `{model}`, translation mode, "
-        f"--presplit, cold embedding cache, one fresh `align run` process per text. Machine: "
+        f"`benchmarks/scale.py`, commit {version}, model `{model}`, translation mode, "
+        f"--presplit{''.join(' ' + a for a in extra)}, cold embedding cache, one fresh "
+        f"`align run` process per text. Machine: "
         f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
         f"load average (1/5/15 min) before each run and after the last: {load_line}.",
         "",
@@ -181,6 +193,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--texts", nargs="+", default=["001", "006"],
                         help="texts to align, smallest first (default: 001 006)")
     parser.add_argument("--model", default="use", help="--model for align run (default: use)")
+    parser.add_argument("--run-arg", action="append", default=[], metavar="ARG",
+                        help="extra argument for align run, repeatable (e.g. --run-arg=--fast)")
     parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md",
                         help="Markdown file to append to (default: %(default)s)")
     parser.add_argument("--no-write", action="store_true", help="print only, do not append")
@@ -193,13 +207,14 @@ def main(argv: list[str] | None = None) -> int:
     if not args.bench.is_dir():
         parser.error(f"{args.bench}: no such benchmark folder")
     specs = select_texts(discover_texts(args.bench), args.texts)
+    version = code_version()  # before the runs: the code may change while they go
     work = Path(tempfile.mkdtemp(prefix="align-scale-"))
     results, loads = [], []
     try:
         for spec in specs:
             loads.append(os.getloadavg())
             print(f"aligning {spec.name} ...", file=sys.stderr, flush=True)
-            result = measure(spec, args.model, work, args.profile)
+            result = measure(spec, args.model, work, args.profile, args.run_arg)
             print(f"  {result.wall:.1f} s wall, {result.rss_mib:,.0f} MiB peak, "
                   f"strict F1 {_f1(result.strict_f1)}", file=sys.stderr, flush=True)
             results.append(result)
@@ -209,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"kept {work}", file=sys.stderr)
         else:
             shutil.rmtree(work, ignore_errors=True)
-    section = format_section(results, args.model, loads)
+    section = format_section(results, args.model, loads, args.run_arg, version)
     print(section)
     if not args.no_write:
         append_section(args.output, section)
