@@ -263,9 +263,11 @@ def run_bench(
     names: Sequence[str] | None = None,
     encoder: object | None = None,
     progress: Callable[[TextResult], None] | None = None,
+    reencode: bool | None = None,
 ) -> BenchResult:
     """Align and score every text of `bench_dir` with one encoder instance.
 
+    `reencode=False` scores sentence groups with averaged vectors (`--fast`).
     `mode=None` aligns corpus folders as translations and summary folders as summaries;
     "auto" lets the aligner decide. `progress` is called after each text.
     """
@@ -285,7 +287,9 @@ def run_bench(
     for spec in specs:
         text = load_text(spec)
         before = time.perf_counter()
-        aligned = align_sentences(text.zh, text.en, mode=mode or spec.kind, encoder=encoder)
+        aligned = align_sentences(
+            text.zh, text.en, mode=mode or spec.kind, encoder=encoder, reencode=reencode
+        )
         seconds = time.perf_counter() - before
         test = [(list(unit.zh_ids), list(unit.en_ids)) for unit in aligned.units]
         item = TextResult(

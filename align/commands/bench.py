@@ -48,6 +48,9 @@ def register(app: typer.Typer) -> None:
         model: Annotated[
             str | None, typer.Option(help="Sentence encoder (as for `align run`).")
         ] = None,
+        fast: Annotated[
+            bool, typer.Option(help="Average sentence vectors for groups (as `align run --fast`).")
+        ] = False,
         text: Annotated[
             list[str] | None,
             typer.Option("--text", help="Only this text (e.g. 001 or mac-dev-001); repeatable."),
@@ -60,7 +63,10 @@ def register(app: typer.Typer) -> None:
         ] = None,
     ) -> None:
         """Align each text, score it against its gold and print one table (micro-averaged)."""
-        result = run_bench(bench_dir, mode=mode, model=model, names=text, progress=_progress)
+        result = run_bench(
+            bench_dir, mode=mode, model=model, names=text, progress=_progress,
+            reencode=False if fast else None,
+        )
         table = format_markdown(result)
         typer.echo(table, nl=False)
         if markdown is not None:
