@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
@@ -101,13 +102,24 @@ class SentenceTransformerEncoder:
             from sentence_transformers import SentenceTransformer
         except ImportError as exc:  # pragma: no cover - a dependency of the package
             raise AlignError(f"sentence-transformers is not installed ({exc})") from None
+        folder = Path(self.name).expanduser()
+        if folder.is_dir() and not any(
+            (folder / marker).exists() for marker in ("modules.json", "config.json")
+        ):
+            raise AlignError(
+                f"{self.name}: the folder holds no sentence-transformers model (no modules.json "
+                f"or config.json). The offline default is --model {DEFAULT_MODEL!r}."
+            )
         try:
             return SentenceTransformer(self.name, device="cpu")
         except Exception as exc:  # the library raises many kinds for "not found / offline"
             reason = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else type(exc)
+            where = "it could not be loaded from that folder" if folder.is_dir() else (
+                "it is not a local folder and no model hub is reachable"
+            )
             raise AlignError(
-                f"cannot load model {self.name!r} ({reason}); it is not a local folder and no "
-                f"model hub is reachable. The offline default is --model {DEFAULT_MODEL!r}."
+                f"cannot load model {self.name!r} ({reason}); {where}. "
+                f"The offline default is --model {DEFAULT_MODEL!r}."
             ) from None
 
     def encode(self, texts: list[str]) -> np.ndarray:

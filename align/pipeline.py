@@ -63,8 +63,17 @@ def _windows(texts: list[str], size: int, joiner: str) -> list[str]:
 
 
 def embed_sentences(encoder: Encoder, texts: list[str], lang: str) -> np.ndarray:
-    """Sentence vectors with the signature of the figures each sentence states."""
-    return with_signatures(encoder.encode(texts), figure_signatures(texts, lang), FIGURE_WEIGHT)
+    """Sentence vectors with the signature of the figures each sentence states.
+
+    An empty sentence (a blank line of a presplit file) gets a zero vector, so it
+    resembles nothing and stays unaligned.
+    """
+    vectors = with_signatures(
+        encoder.encode(texts), figure_signatures(texts, lang), FIGURE_WEIGHT
+    )
+    blank = [i for i, text in enumerate(texts) if not text.strip()]
+    vectors[blank] = 0.0
+    return vectors
 
 
 def embed_windows(encoder: Encoder, texts: list[str], lang: str) -> dict[int, np.ndarray]:

@@ -100,11 +100,6 @@ def test_a_folder_without_a_model_names_the_folder_and_the_offline_default(tmp_p
     assert_refused(tmp_path, corpus, str(model), "--model 'use'", args=("--model", str(model)))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="encoders.SentenceTransformerEncoder._load says a folder that exists "
-    "'is not a local folder'; it should say the folder holds no model",
-)
 def test_a_folder_without_a_model_is_not_called_missing(tmp_path):
     corpus = make_corpus(tmp_path, {"zh.txt": ZH_PAIR, "en.txt": EN_PAIR})
     model = tmp_path / "my-model"
