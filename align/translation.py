@@ -11,11 +11,12 @@ of the texts, not with their product.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from .similarity import blocks, top_k_mean, window_sums, window_totals
+from .similarity import blocks, normalize_rows, top_k_mean, window_totals
 
 Group = tuple[list[int], list[int]]
 
@@ -72,17 +73,30 @@ def _band_from_path(points: list[tuple[int, int]], scale: int, n: int, m: int, w
     return lo, hi
 
 
-def _group_features(vectors, lengths, density, size, encoded=None):
-    """Group vector, total length and mean density of each window of `size` ending at k.
+def _window_vectors(vectors: np.ndarray, sizes: list[int]) -> dict[int, np.ndarray]:
+    """`similarity.window_sums` for several sizes: the same values, one cumulative sum.
 
-    `encoded` maps a window size to vectors of the re-encoded joined text, where
-    the caller paid for them; otherwise the sentence vectors are averaged.
+    Rows are finished a chunk at a time so the float64 temporaries stay small.
     """
-    return (
-        encoded[size] if encoded and size in encoded else window_sums(vectors, size),
-        window_totals(lengths, size),
-        window_totals(density, size) / size,
-    )
+    n, dim = vectors.shape
+    out = {size: np.zeros((n, dim), dtype=np.float32) for size in sizes}
+    if not any(size <= n for size in sizes):
+        return out
+    cumulative = vectors.astype(np.float64)
+    np.cumsum(cumulative, axis=0, out=cumulative)
+    for size in sizes:
+        for start in range(size - 1, n, _CHUNK_ROWS):
+            stop = min(start + _CHUNK_ROWS, n)
+            sums = cumulative[start:stop].copy()  # window ending at k: cum[k] - cum[k - size]
+            if start >= size:
+                sums -= cumulative[start - size : stop - size]
+            else:
+                sums[1:] -= cumulative[: stop - size]
+            out[size][start:stop] = normalize_rows(sums)
+    return out
+
+
+_CHUNK_ROWS = 2048
 
 
 def _densities(zh: np.ndarray, en: np.ndarray, lo: np.ndarray, hi: np.ndarray, k: int):
@@ -92,19 +106,28 @@ def _densities(zh: np.ndarray, en: np.ndarray, lo: np.ndarray, hi: np.ndarray, k
         cosines = zh @ en.T
         return top_k_mean(cosines, k, axis=1), top_k_mean(cosines, k, axis=0)
     zh_density = np.zeros(n)
-    en_top = np.full((m, k), -1.0)
-    for i in range(n):
-        # sentence i sits in DP rows i and i+1; its candidates are en sentences j-1 for j in band
-        start = max(min(lo[i], lo[i + 1]) - 1, 0)
-        stop = min(max(hi[i], hi[i + 1]), m)
-        if stop <= start:
+    en_top = np.full((m, k), -1.0)  # the k best cosines of each English sentence, ascending
+    # sentence i sits in DP rows i and i+1; its candidates are en sentences j-1 for j in band
+    starts = np.maximum(np.minimum(lo[:-1], lo[1:]) - 1, 0)
+    stops = np.minimum(np.maximum(hi[:-1], hi[1:]), m)
+    for first in range(0, n, _BLOCK_ROWS):
+        rows = np.arange(first, min(first + _BLOCK_ROWS, n))
+        rows = rows[stops[rows] > starts[rows]]
+        if not len(rows):
             continue
-        cos = en[start:stop] @ zh[i]
-        top = np.sort(cos)[-k:]
-        zh_density[i] = top.mean()
-        merged = np.concatenate([en_top[start:stop], cos[:, None]], axis=1)
+        start, stop = int(starts[rows].min()), int(stops[rows].max())
+        columns = np.arange(start, stop)
+        inside = (columns >= starts[rows, None]) & (columns < stops[rows, None])
+        cos = np.where(inside, zh[rows] @ en[start:stop].T, -np.inf).astype(zh.dtype)
+        top = np.sort(cos, axis=1)[:, -k:]
+        counts = inside.sum(axis=1)
+        full = counts >= k
+        zh_density[rows[full]] = top[full].mean(axis=1)
+        for r in np.flatnonzero(~full):  # fewer candidates than k: the mean of them all
+            zh_density[rows[r]] = top[r, k - counts[r] :].mean()
+        merged = np.concatenate([en_top[start:stop], cos.T], axis=1)
         merged.sort(axis=1)
-        en_top[start:stop] = merged[:, 1:]
+        en_top[start:stop] = merged[:, -k:]
     en_top[en_top < -0.5] = np.nan
     en_density = np.nan_to_num(np.nanmean(np.where(np.isnan(en_top), np.nan, en_top), axis=1))
     return zh_density, en_density
@@ -147,7 +170,8 @@ def align_translation(
     else:
         lo = np.zeros(n + 1, dtype=np.int64)
         hi = np.full(n + 1, m + 1, dtype=np.int64)
-    zh_density, en_density = _densities(zh, en, lo, hi, params.density_k)
+    with nullcontext() if _is_full(lo, hi, m) else _one_blas_thread():
+        zh_density, en_density = _densities(zh, en, lo, hi, params.density_k)
     zh_side = _Side(zh, zh_lengths, zh_density, zh_windows)
     en_side = _Side(en, en_lengths, en_density, en_windows)
     return _search(zh_side, en_side, lo, hi, params)
@@ -160,99 +184,178 @@ class _Side:
     density: np.ndarray
     windows: dict[int, np.ndarray] | None
 
-    def groups(self, size: int):
-        return _group_features(self.vectors, self.lengths, self.density, size, self.windows)
+    def all_groups(self, sizes: list[int]):
+        """Per group size: vector, total length and mean density of each window ending at k.
+
+        Re-encoded windows are used where the caller paid for them; otherwise the
+        sentence vectors are averaged.
+        """
+        encoded = self.windows or {}
+        averaged = _window_vectors(self.vectors, [s for s in sizes if s not in encoded])
+        return {
+            size: (
+                encoded[size] if size in encoded else averaged[size],
+                window_totals(self.lengths, size),
+                window_totals(self.density, size) / size,
+            )
+            for size in sizes
+        }
 
 
 def _search(zh_side: _Side, en_side: _Side, lo: np.ndarray, hi: np.ndarray, params):
-    zh_lengths, en_lengths = zh_side.lengths, en_side.lengths
-    zh_density, en_density = zh_side.density, en_side.density
+    """Row-by-row DP over the band, with the gains of a block of rows computed at once.
+
+    Row i holds the English positions lo[i] <= j < hi[i]. For each block of rows
+    and each move, one matrix product against the English slice the block spans
+    gives every cosine; the row loop then only gathers the previous rows' scores
+    and takes the best move, a few array operations per row. The products are
+    small and many: BLAS threads waking for each cost more than they save (tens
+    of milliseconds a call when the cores are busy), so BLAS runs on one thread.
+    """
+    with _one_blas_thread():
+        return _search_rows(zh_side, en_side, lo, hi, params)
+
+
+def _one_blas_thread():
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # comes with scikit-learn; without it BLAS keeps its threads
+        return nullcontext()
+    return threadpool_limits(1, user_api="blas")
+
+
+def _search_rows(zh_side: _Side, en_side: _Side, lo: np.ndarray, hi: np.ndarray, params):
     n, m = len(zh_side.vectors), len(en_side.vectors)
     shapes = [shape for shape in params.shape_penalty if shape[0] <= n and shape[1] <= m]
-    zh_groups = {a: zh_side.groups(a) for a in {s[0] for s in shapes}}
-    en_groups = {b: en_side.groups(b) for b in {s[1] for s in shapes}}
-    total_zh, total_en = float(np.sum(zh_lengths)) + 1.0, float(np.sum(en_lengths)) + 1.0
+    zh_groups = zh_side.all_groups(sorted({s[0] for s in shapes}))
+    en_groups = en_side.all_groups(sorted({s[1] for s in shapes}))
+    total_zh = float(np.sum(zh_side.lengths)) + 1.0
+    total_en = float(np.sum(en_side.lengths)) + 1.0
     log_ratio_mean = np.log(total_en / total_zh)
-
     moves = shapes + [(1, 0), (0, 1)]
-    # with no band, one matrix product per shape beats a gather per row
-    full_cosines = (
-        {(a, b): zh_groups[a][0] @ en_groups[b][0].T for a, b in shapes}
-        if _is_full(lo, hi, m)
-        else None
-    )
-    best: list[np.ndarray] = []
-    back: list[np.ndarray] = []
-    margin_of: list[np.ndarray] = []
-    for i in range(n + 1):
-        width = hi[i] - lo[i]
-        js = np.arange(lo[i], hi[i])
-        row = np.full(width, -np.inf)
-        row_back = np.full(width, -1, dtype=np.int8)
-        row_margin = np.zeros(width)
-        if i == 0:
-            row[js == 0] = 0.0
-        for move_index, (a, b) in enumerate(moves[:-1]):
-            if a > i:
-                continue
-            prev = i - a
-            source = js - b
-            valid = (source >= lo[prev]) & (source < hi[prev]) & (source >= 0)
-            if not valid.any():
-                continue
-            prev_scores = np.full(width, -np.inf)
-            prev_scores[valid] = best[prev][source[valid] - lo[prev]]
-            if b == 0:
-                gain = np.full(width, -params.skip_penalty)
-                margins = np.zeros(width)
+    stepped = moves[:-1]  # (0, 1) is chained along the row
+
+    width = hi - lo
+    max_width = int(width.max())
+    block_rows = max(1, min(_BLOCK_ROWS, _BLOCK_CELLS // max_width))
+    # scores of the block's rows and of the rows before it that moves reach back to,
+    # one buffer row per DP row, English position j at column pad + j
+    before = max(a for a, _ in stepped)
+    pad = max(b for _, b in stepped)
+    stride = pad + m + 1 + max_width
+    buffer = np.full((before + block_rows) * stride, -np.inf)
+    steps = np.arange(max_width) * params.skip_penalty
+    starts = lo.tolist()
+    back_blocks: list[np.ndarray] = []
+    margin_blocks: list[np.ndarray] = []
+    for first in range(0, n + 1, block_rows):
+        rows = np.arange(first, min(first + block_rows, n + 1))
+        cols = int(width[rows].max())
+        gains, margins, gather = _block_gains(
+            rows, cols, stepped, zh_groups, en_groups, lo, hi, before, stride, pad,
+            log_ratio_mean, params,
+        )
+        reached = np.empty((len(rows), cols))  # best score over the stepped moves
+        ahead = steps[:cols]
+        for r, i in enumerate(rows.tolist()):
+            if i == 0:
+                row = np.where(np.arange(cols) + starts[0] == 0, 0.0, -np.inf)
             else:
-                ok = valid & (js >= b)
-                gain = np.full(width, -np.inf)
-                margins = np.zeros(width)
-                if ok.any():
-                    zh_vec, zh_len, zh_dens = (f[i - 1] for f in zh_groups[a])
-                    en_len, en_dens = (f[js[ok] - 1] for f in en_groups[b][1:])
-                    if full_cosines is not None:
-                        cosines = full_cosines[(a, b)][i - 1, js[ok] - 1]
-                    else:
-                        cosines = en_groups[b][0][js[ok] - 1] @ zh_vec
-                    margin = cosines - (zh_dens + en_dens) / 2
-                    deviation = np.log((en_len + 1.0) / (zh_len + 1.0)) - log_ratio_mean
-                    gain[ok] = (
-                        (1 + params.size_weight * ((a + b) / 2 - 1)) * margin
-                        - params.shape_penalty[(a, b)]
-                        - params.length_weight * deviation**2
-                    )
-                    margins[ok] = margin
-            candidate = prev_scores + gain
-            better = candidate > row
-            row[better] = candidate[better]
-            row_back[better] = move_index
-            row_margin[better] = margins[better]
-        # English-only skips (0,1) chain along the row: a running maximum does them at once.
-        steps = np.arange(width) * params.skip_penalty
-        chained = np.maximum.accumulate(row + steps) - steps
-        from_left = chained > row + 1e-12
-        row = np.where(from_left, chained, row)
-        row_back[from_left] = len(moves) - 1
-        row_margin[from_left] = 0.0
-        best.append(row)
-        back.append(row_back)
-        margin_of.append(row_margin)
+                row = (buffer[gather[r]] + gains[r]).max(axis=0)
+            reached[r] = row
+            # English-only skips (0,1) chain along the row: a running maximum does them at once
+            chained = np.maximum.accumulate(row + ahead) - ahead
+            row = np.where(chained > row + 1e-12, chained, row)
+            at = (before + r) * stride + pad + starts[i]
+            buffer[at : at + cols] = row  # cells past the row's width are never read
+        final = buffer[_row_cells(rows, before, stride, pad, lo, cols)]
+        choice = (buffer[gather] + gains).argmax(axis=1)
+        from_left = final > reached + 1e-12
+        if first == 0:
+            choice[0] = -1  # the start cell has no move; other row-0 cells come from the left
+        back = np.where(from_left, len(moves) - 1, choice).astype(np.int8)
+        chosen = np.take_along_axis(margins, np.maximum(choice, 0)[:, None], axis=1)[:, 0]
+        back_blocks.append(back)
+        margin_blocks.append(np.where(from_left | (choice < 0), 0.0, chosen))
+        # the last rows of this block are the rows before the next one
+        buffer[: before * stride] = buffer[len(rows) * stride : (len(rows) + before) * stride]
 
     groups: list[Group] = []
-    scores: list[float] = []
+    group_scores: list[float] = []
     i, j = n, m
     while i > 0 or j > 0:
-        position = j - lo[i]
-        a, b = moves[back[i][position]]
+        block, r = divmod(i, block_rows)
+        position = j - starts[i]
+        a, b = moves[back_blocks[block][r, position]]
         if b == 0 or a == 0:
-            scores.append(0.0)
+            group_scores.append(0.0)
         else:
-            scores.append(float(margin_of[i][position]))
+            group_scores.append(float(margin_blocks[block][r, position]))
         groups.append((list(range(i - a, i)), list(range(j - b, j))))
         i, j = i - a, j - b
     groups.reverse()
-    scores.reverse()
-    return PathResult(groups, scores, zh_density, en_density)
+    group_scores.reverse()
+    return PathResult(groups, group_scores, zh_side.density, en_side.density)
 
+
+_BLOCK_ROWS = 64  # rows whose gains come from one matrix product per move
+_BLOCK_CELLS = 1 << 17  # fewer rows per block when rows are wide (whole-grid search)
+
+
+def _row_cells(rows, before, stride, pad, lo, cols):
+    """Buffer positions of the cells of the block's rows."""
+    return ((before + np.arange(len(rows))) * stride + pad + lo[rows])[:, None] + np.arange(cols)
+
+
+def _block_gains(
+    rows, cols, stepped, zh_groups, en_groups, lo, hi, before, stride, pad, log_ratio_mean, params
+):
+    """Gain and margin of each move into each cell of a block of rows, and where it comes from.
+
+    Arrays are indexed [row, move, column]. Cells a move cannot reach (outside the
+    band, outside the source row's band, before the start of either text) gain
+    -inf. `gather` holds the buffer position of each move's source cell.
+    """
+    shape = (len(rows), len(stepped), cols)
+    gains = np.full(shape, -np.inf)
+    margins = np.zeros(shape)
+    gather = np.zeros(shape, dtype=np.int64)
+    offsets = np.arange(cols)
+    js = lo[rows, None] + offsets  # English position of each cell
+    inside = offsets < (hi[rows] - lo[rows])[:, None]
+    first_en = max(int(lo[rows[0]]) - 1, 0)
+    last_en = int(hi[rows[-1]]) - 1  # English sentences first_en..last_en-1 are in reach
+    for k, (a, b) in enumerate(stepped):
+        source_rows = np.maximum(rows - a, 0)
+        sources = js - b
+        valid = (
+            inside
+            & (rows >= a)[:, None]
+            & (sources >= lo[source_rows, None])
+            & (sources < hi[source_rows, None])
+            & (sources >= 0)
+        )
+        gather[:, k] = (
+            ((before + rows - rows[0] - a) * stride + pad)[:, None] + np.clip(sources, -pad, None)
+        )
+        if b == 0:
+            gains[:, k][valid] = -params.skip_penalty
+            continue
+        ok = valid & (js >= b)
+        if not ok.any():
+            continue
+        zh_vecs, zh_len, zh_dens = (f[np.maximum(rows - 1, 0)] for f in zh_groups[a])
+        en_vecs, en_len, en_dens = en_groups[b]
+        en_at = np.clip(js - 1, 0, len(en_len) - 1)
+        dense = zh_vecs @ en_vecs[first_en:last_en].T
+        cosines = np.take_along_axis(dense, np.clip(en_at - first_en, 0, last_en - first_en - 1), 1)
+        margin = cosines - (zh_dens[:, None] + en_dens[en_at]) / 2
+        deviation = np.log((en_len[en_at] + 1.0) / (zh_len[:, None] + 1.0)) - log_ratio_mean
+        gain = (
+            (1 + params.size_weight * ((a + b) / 2 - 1)) * margin
+            - params.shape_penalty[(a, b)]
+            - params.length_weight * deviation**2
+        )
+        gains[:, k] = np.where(ok, gain, -np.inf)
+        margins[:, k] = np.where(ok, margin, 0.0)
+    return gains, margins, gather
