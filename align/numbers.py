@@ -678,8 +678,8 @@ def _extract_zh(raw: str) -> list[Figure]:
     return figures
 
 
-def _zh_figure(m: re.Match[str], text: str, raw: str) -> Figure | None:
-    start, end = m.span()
+def _figure_maker(source: str, start: int, end: int):  # noqa: ANN202 - returns a closure
+    """A Figure factory for one match: its text runs from `at` (default: match start) to end."""
 
     def fig(
         value: float | Decimal,
@@ -689,7 +689,14 @@ def _zh_figure(m: re.Match[str], text: str, raw: str) -> Figure | None:
         at: int | None = None,
     ) -> Figure:
         s = start if at is None else at
-        return Figure(float(value), kind, raw[s:end], s, end, qualifier, unit)
+        return Figure(float(value), kind, source[s:end], s, end, qualifier, unit)
+
+    return fig
+
+
+def _zh_figure(m: re.Match[str], text: str, raw: str) -> Figure | None:
+    start, end = m.span()
+    fig = _figure_maker(raw, start, end)
 
     group = m.lastgroup
     if group == "skip":
@@ -801,16 +808,7 @@ def _extract_en(text: str) -> list[Figure]:
 def _en_figure(m: re.Match[str], text: str) -> Figure | None:
     start, end = m.span()
     group = m.lastgroup
-
-    def fig(
-        value: float | Decimal,
-        kind: str,
-        qualifier: str = "",
-        unit: str = "",
-        at: int | None = None,
-    ) -> Figure:
-        s = start if at is None else at
-        return Figure(float(value), kind, text[s:end], s, end, qualifier, unit)
+    fig = _figure_maker(text, start, end)
 
     if group == "skip":
         return None
