@@ -42,6 +42,7 @@ WINDOW_SIZES = {"zh": (2, 3), "en": (2, 3, 4)}
 REENCODE_LIMIT = 20_000
 MATRIX_LIMIT = 4_000_000  # cells of the zh x en score matrix kept for review
 FIGURE_WEIGHT = 0.2  # weight of the figure signature appended to each sentence vector
+BEST_RADIUS = 20  # a flagged sentence's best candidate is sought this near its path position
 
 
 @dataclass
@@ -87,18 +88,17 @@ def embed_windows(encoder: Encoder, texts: list[str], lang: str) -> dict[int, np
     return out
 
 
-def _best_candidates(
-    zh_vecs: np.ndarray, en_vecs: np.ndarray, zh_ids: np.ndarray, near: np.ndarray, radius: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """For each given zh sentence, the best en sentence within `radius` of `near`."""
-    best_ids, best_scores = np.zeros(len(zh_ids), dtype=int), np.zeros(len(zh_ids))
-    for k, (i, center) in enumerate(zip(zh_ids, near)):
-        start, stop = max(center - radius, 0), min(center + radius + 1, len(en_vecs))
-        if stop <= start:
-            continue
-        cos = en_vecs[start:stop] @ zh_vecs[i]
-        best_ids[k], best_scores[k] = start + int(cos.argmax()), float(cos.max())
-    return best_ids, best_scores
+def _best_nearby(
+    vector: np.ndarray, candidates: np.ndarray, center: int, radius: int
+) -> tuple[int, float]:
+    """The candidate within `radius` of position `center` most similar to `vector`."""
+    start, stop = max(center - radius, 0), min(center + radius + 1, len(candidates))
+    cosines = candidates[start:stop] @ vector
+    return start + int(cosines.argmax()), float(cosines.max())
+
+
+def _reencode_default(reencode: bool | None, zh: list[str], en: list[str]) -> bool:
+    return len(zh) + len(en) <= REENCODE_LIMIT if reencode is None else reencode
 
 
 @dataclass
@@ -122,8 +122,7 @@ class TranslationInput:
 def translation_input(
     zh: list[str], en: list[str], encoder: Encoder, reencode: bool | None = None
 ) -> TranslationInput:
-    if reencode is None:
-        reencode = len(zh) + len(en) <= REENCODE_LIMIT
+    reencode = _reencode_default(reencode, zh, en)
     return TranslationInput(
         embed_sentences(encoder, zh, "zh"),
         embed_sentences(encoder, en, "en"),
@@ -147,21 +146,22 @@ def translation_units(
         en_pos[en_ids] = i
         i += len(zh_ids)
         j += len(en_ids)
-    units: list[Unit] = []
-    for (zh_ids, en_ids), score in zip(path.groups, path.scores):
-        units.append(Unit(zh_ids, en_ids, round(score, 4)))
-    radius = 20
+    units = [
+        Unit(zh_ids, en_ids, round(score, 4))
+        for (zh_ids, en_ids), score in zip(path.groups, path.scores)
+    ]
+    sides = {  # flagged side -> its vectors, positions and densities, then the other side's
+        ZH_ONLY: (zh_vecs, zh_pos, path.zh_density, en_vecs, path.en_density),
+        EN_ONLY: (en_vecs, en_pos, path.en_density, zh_vecs, path.zh_density),
+    }
     for unit in units:
-        if unit.status == "zh_only":
-            i = unit.zh_ids[0]
-            ids, scores = _best_candidates(zh_vecs, en_vecs, np.array([i]), zh_pos[[i]], radius)
-            margin = scores[0] - (path.zh_density[i] + path.en_density[ids[0]]) / 2
-            unit.best_ids, unit.best_score = [int(ids[0])], round(float(margin), 4)
-        elif unit.status == "en_only":
-            j = unit.en_ids[0]
-            ids, scores = _best_candidates(en_vecs, zh_vecs, np.array([j]), en_pos[[j]], radius)
-            margin = scores[0] - (path.en_density[j] + path.zh_density[ids[0]]) / 2
-            unit.best_ids, unit.best_score = [int(ids[0])], round(float(margin), 4)
+        if unit.status == ALIGNED:
+            continue
+        own, position, own_density, other, other_density = sides[unit.status]
+        k = (unit.zh_ids or unit.en_ids)[0]
+        best, cosine = _best_nearby(own[k], other, int(position[k]), BEST_RADIUS)
+        margin = cosine - (own_density[k] + other_density[best]) / 2
+        unit.best_ids, unit.best_score = [best], round(float(margin), 4)
     matrix = None
     if len(zh_vecs) * len(en_vecs) <= MATRIX_LIMIT:
         cos = zh_vecs @ en_vecs.T
@@ -208,8 +208,7 @@ def align_sentences(
         units = [Unit([i], [], 0.0) for i in range(len(zh))]
         units += [Unit([], [j], 0.0) for j in range(len(en))]
         return AlignResult(units, mode, None)
-    if reencode is None:
-        reencode = len(zh) + len(en) <= REENCODE_LIMIT
+    reencode = _reencode_default(reencode, zh, en)
     if mode == "summary":
         zh_vecs, en_vecs = embed_sentences(encoder, zh, "zh"), embed_sentences(encoder, en, "en")
         zh_windows = embed_windows(encoder, zh, "zh") if reencode else None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -182,14 +182,20 @@ def _split_zh_line(line: str) -> list[str]:
     return _attach_punctuation(pieces)
 
 
-def split_zh(text: str) -> list[str]:
-    """Split Chinese text into sentences; every line is split on its own."""
+def _split_lines(
+    text: str, split_line: Callable[[str], list[str]], limit: Callable[[str], list[str]]
+) -> list[str]:
+    """Every line on its own (with its white space folded), split, then long pieces cut."""
     out: list[str] = []
     for line in text.split("\n"):
-        line = " ".join(line.split())
-        for sentence in _split_zh_line(line):
-            out.extend(_limit_zh(sentence))
+        for sentence in split_line(" ".join(line.split())):
+            out.extend(limit(sentence))
     return out
+
+
+def split_zh(text: str) -> list[str]:
+    """Split Chinese text into sentences; every line is split on its own."""
+    return _split_lines(text, _split_zh_line, _limit_zh)
 
 
 @lru_cache(maxsize=1)
@@ -273,12 +279,7 @@ def _split_en_line(line: str) -> list[str]:
 
 def split_en(text: str) -> list[str]:
     """Split English text into sentences; every line is split on its own."""
-    out: list[str] = []
-    for line in text.split("\n"):
-        line = " ".join(line.split())
-        for sentence in _split_en_line(line):
-            out.extend(_limit_en(sentence))
-    return out
+    return _split_lines(text, _split_en_line, _limit_en)
 
 
 def split_text(text: str, lang: str) -> list[str]:

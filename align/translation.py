@@ -129,7 +129,7 @@ def _densities(zh: np.ndarray, en: np.ndarray, lo: np.ndarray, hi: np.ndarray, k
         merged.sort(axis=1)
         en_top[start:stop] = merged[:, -k:]
     en_top[en_top < -0.5] = np.nan
-    en_density = np.nan_to_num(np.nanmean(np.where(np.isnan(en_top), np.nan, en_top), axis=1))
+    en_density = np.nan_to_num(np.nanmean(en_top, axis=1))
     return zh_density, en_density
 
 

@@ -9,7 +9,7 @@ import typer
 from tqdm import tqdm
 
 from ..batch import run_many
-from ..encoders import DEFAULT_MODEL, get_encoder
+from ..encoders import DEFAULT_MODEL
 from ..errors import AlignError
 from ..pipeline import MODES, RunOptions
 
@@ -63,8 +63,6 @@ def run(
         mode=mode, model=model, presplit=presplit, use_cache=cache, force=force,
         reencode=False if fast else None, progress=None if several else bar.update,
     )
-    if not several:
-        options.encoder = get_encoder(model)
     targets = [
         (corpus, out / corpus.name if several else out)
         if out else (corpus, Path("outputs") / corpus.resolve().name)
