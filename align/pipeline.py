@@ -17,6 +17,7 @@ import numpy as np
 from . import __version__
 from .cache import CachedEncoder, default_cache_dir
 from .corpus import load_corpus
+from .edges import sentence_edges
 from .encoders import DEFAULT_MODEL, Encoder, get_encoder
 from .errors import AlignError
 from .evidence import figure_signatures, with_signatures
@@ -88,6 +89,23 @@ def embed_windows(encoder: Encoder, texts: list[str], lang: str) -> dict[int, np
     return out
 
 
+def embed_edges(
+    encoder: Encoder, texts: list[str], lang: str, sentence_vectors: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Vectors of each sentence's opening and closing clauses (`edges.sentence_edges`).
+
+    Only sentences that have clauses are encoded again; the others are their own edges.
+    """
+    out = []
+    for edge_texts in sentence_edges(texts, lang):
+        vectors = sentence_vectors.copy()
+        cut = [i for i, (edge, text) in enumerate(zip(edge_texts, texts)) if edge != text]
+        if cut:
+            vectors[cut] = embed_sentences(encoder, [edge_texts[i] for i in cut], lang)
+        out.append(vectors)
+    return out[0], out[1]
+
+
 def _best_nearby(
     vector: np.ndarray, candidates: np.ndarray, center: int, radius: int
 ) -> tuple[int, float]:
@@ -111,25 +129,32 @@ class TranslationInput:
     en_lengths: np.ndarray
     zh_windows: dict[int, np.ndarray] | None
     en_windows: dict[int, np.ndarray] | None
+    zh_edges: tuple[np.ndarray, np.ndarray] | None = None
+    en_edges: tuple[np.ndarray, np.ndarray] | None = None
 
     def search(self, params: TranslationParams | None = None):
         return align_translation(
             self.zh_vecs, self.en_vecs, self.zh_lengths, self.en_lengths, params,
-            self.zh_windows, self.en_windows,
+            self.zh_windows, self.en_windows, self.zh_edges, self.en_edges,
         )
 
 
 def translation_input(
     zh: list[str], en: list[str], encoder: Encoder, reencode: bool | None = None
 ) -> TranslationInput:
+    """Vectors for the search; the accurate mode (`reencode`) adds re-encoded
+    neighbour runs and clause edges, the fast one averages sentence vectors."""
     reencode = _reencode_default(reencode, zh, en)
+    zh_vecs, en_vecs = embed_sentences(encoder, zh, "zh"), embed_sentences(encoder, en, "en")
     return TranslationInput(
-        embed_sentences(encoder, zh, "zh"),
-        embed_sentences(encoder, en, "en"),
+        zh_vecs,
+        en_vecs,
         np.array([len(s) for s in zh], dtype=float),
         np.array([len(s) for s in en], dtype=float),
         embed_windows(encoder, zh, "zh") if reencode else None,
         embed_windows(encoder, en, "en") if reencode else None,
+        embed_edges(encoder, zh, "zh", zh_vecs) if reencode else None,
+        embed_edges(encoder, en, "en", en_vecs) if reencode else None,
     )
 
 

@@ -4,9 +4,12 @@ Each step of the path takes a Chinese and English sentences together (1-1, 1-2,
 2-1, 2-2, 1-3, 3-1) or skips one sentence of either side. A group scores its
 margin-normalised similarity (weighted by the sentences it covers) minus a
 small price for its shape and for an unusual length ratio; a skip costs a fixed
-penalty. Long texts are first aligned at block resolution, and the fine search
-runs only in a band around that path, so time and memory grow with the length
-of the texts, not with their product.
+penalty. In the accurate mode a group also scores how well its first sentences'
+opening clauses and its last sentences' closing clauses match (`edges`), which
+places group boundaries where whole-sentence similarity cannot. Long texts are
+first aligned at block resolution, and the fine search runs only in a band around
+that path, so time and memory grow with the length of the texts, not with their
+product.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ class TranslationParams:
     length_weight: float = 0.05
     size_weight: float = 0.0  # 0: a group scores once; 1: once per sentence pair it covers
     density_k: int = 8
+    edge_weight: float = 0.3  # weight of the clause-edge score, where edges are given
     band: int = 12
     block: int = 8
     full_limit: int = 4_000_000  # cells searched in full before falling back to a band
@@ -153,8 +157,14 @@ def align_translation(
     params: TranslationParams | None = None,
     zh_windows: dict[int, np.ndarray] | None = None,
     en_windows: dict[int, np.ndarray] | None = None,
+    zh_edges: tuple[np.ndarray, np.ndarray] | None = None,
+    en_edges: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> PathResult:
-    """Best monotonic path through the two texts; `zh`/`en` are normalised sentence vectors."""
+    """Best monotonic path through the two texts; `zh`/`en` are normalised sentence vectors.
+
+    `*_windows` map a group size to re-encoded runs ending at each sentence;
+    `*_edges` are (opening, closing) clause vectors of each sentence.
+    """
     params = params or TranslationParams()
     n, m = len(zh), len(en)
     if n * m > params.full_limit and min(n, m) > params.block * 4:
@@ -174,7 +184,10 @@ def align_translation(
         zh_density, en_density = _densities(zh, en, lo, hi, params.density_k)
     zh_side = _Side(zh, zh_lengths, zh_density, zh_windows)
     en_side = _Side(en, en_lengths, en_density, en_windows)
-    return _search(zh_side, en_side, lo, hi, params)
+    edges = None
+    if zh_edges is not None and en_edges is not None and params.edge_weight > 0:
+        edges = _Edges.pair(zh_side, en_side, zh_edges, en_edges)
+    return _search(zh_side, en_side, lo, hi, params, edges)
 
 
 @dataclass
@@ -202,7 +215,48 @@ class _Side:
         }
 
 
-def _search(zh_side: _Side, en_side: _Side, lo: np.ndarray, hi: np.ndarray, params):
+@dataclass
+class _Edges:
+    """Clause-edge vectors paired so that one product gives both directions' cosines.
+
+    heads: row i of `zh_heads` . row j of `en_heads` = cos(opening clauses of zh i, en j)
+    + cos(zh i, opening clauses of en j); the same for the closing clauses.
+    """
+
+    zh_heads: np.ndarray
+    en_heads: np.ndarray
+    zh_tails: np.ndarray
+    en_tails: np.ndarray
+    zh_density: np.ndarray
+    en_density: np.ndarray
+
+    @classmethod
+    def pair(cls, zh_side: _Side, en_side: _Side, zh_edges, en_edges) -> _Edges:
+        zh, en = zh_side.vectors, en_side.vectors
+        return cls(
+            np.hstack([zh_edges[0], zh]),
+            np.hstack([en, en_edges[0]]),
+            np.hstack([zh_edges[1], zh]),
+            np.hstack([en, en_edges[1]]),
+            zh_side.density,
+            en_side.density,
+        )
+
+    def margins(self, zh_rows, en_ids, first_en, last_en, heads: bool) -> np.ndarray:
+        """Edge margin of zh sentence zh_rows[r] with English sentence en_ids[r, c]."""
+        zh_vecs, en_vecs = (
+            (self.zh_heads, self.en_heads) if heads else (self.zh_tails, self.en_tails)
+        )
+        dense = zh_vecs[zh_rows] @ en_vecs[first_en:last_en].T
+        at = np.clip(en_ids - first_en, 0, last_en - first_en - 1)
+        cosines = np.take_along_axis(dense, at, 1) / 2
+        return cosines - (self.zh_density[zh_rows, None] + self.en_density[en_ids]) / 2
+
+
+def _search(
+    zh_side: _Side, en_side: _Side, lo: np.ndarray, hi: np.ndarray, params,
+    edges: _Edges | None = None,
+):
     """Row-by-row DP over the band, with the gains of a block of rows computed at once.
 
     Row i holds the English positions lo[i] <= j < hi[i]. For each block of rows
@@ -213,7 +267,7 @@ def _search(zh_side: _Side, en_side: _Side, lo: np.ndarray, hi: np.ndarray, para
     of milliseconds a call when the cores are busy), so BLAS runs on one thread.
     """
     with _one_blas_thread():
-        return _search_rows(zh_side, en_side, lo, hi, params)
+        return _search_rows(zh_side, en_side, lo, hi, params, edges)
 
 
 def _one_blas_thread():
@@ -224,7 +278,7 @@ def _one_blas_thread():
     return threadpool_limits(1, user_api="blas")
 
 
-def _search_rows(zh_side: _Side, en_side: _Side, lo: np.ndarray, hi: np.ndarray, params):
+def _search_rows(zh_side: _Side, en_side: _Side, lo: np.ndarray, hi: np.ndarray, params, edges):
     n, m = len(zh_side.vectors), len(en_side.vectors)
     shapes = [shape for shape in params.shape_penalty if shape[0] <= n and shape[1] <= m]
     zh_groups = zh_side.all_groups(sorted({s[0] for s in shapes}))
@@ -253,7 +307,7 @@ def _search_rows(zh_side: _Side, en_side: _Side, lo: np.ndarray, hi: np.ndarray,
         cols = int(width[rows].max())
         gains, margins, gather = _block_gains(
             rows, cols, stepped, zh_groups, en_groups, lo, hi, before, stride, pad,
-            log_ratio_mean, params,
+            log_ratio_mean, params, edges,
         )
         reached = np.empty((len(rows), cols))  # best score over the stepped moves
         ahead = steps[:cols]
@@ -308,7 +362,8 @@ def _row_cells(rows, before, stride, pad, lo, cols):
 
 
 def _block_gains(
-    rows, cols, stepped, zh_groups, en_groups, lo, hi, before, stride, pad, log_ratio_mean, params
+    rows, cols, stepped, zh_groups, en_groups, lo, hi, before, stride, pad, log_ratio_mean, params,
+    edges=None,
 ):
     """Gain and margin of each move into each cell of a block of rows, and where it comes from.
 
@@ -325,6 +380,13 @@ def _block_gains(
     inside = offsets < (hi[rows] - lo[rows])[:, None]
     first_en = max(int(lo[rows[0]]) - 1, 0)
     last_en = int(hi[rows[-1]]) - 1  # English sentences first_en..last_en-1 are in reach
+    if edges is not None:  # a group ending at cell (i, j) closes with zh i-1 and en j-1
+        n_en = len(edges.en_density)
+        tails = edges.margins(
+            np.maximum(rows - 1, 0), np.clip(js - 1, 0, n_en - 1), first_en, last_en, False
+        )
+        # and opens with zh i-a and en j-b, which may lie before first_en
+        heads_first = max(first_en - max(b for _, b in stepped), 0)
     for k, (a, b) in enumerate(stepped):
         source_rows = np.maximum(rows - a, 0)
         sources = js - b
@@ -356,6 +418,11 @@ def _block_gains(
             - params.shape_penalty[(a, b)]
             - params.length_weight * deviation**2
         )
+        if edges is not None:
+            heads = edges.margins(
+                np.maximum(rows - a, 0), np.clip(js - b, 0, n_en - 1), heads_first, last_en, True
+            )
+            gain = gain + params.edge_weight * (heads + tails) / 2
         gains[:, k] = np.where(ok, gain, -np.inf)
         margins[:, k] = np.where(ok, margin, 0.0)
     return gains, margins, gather

@@ -1,0 +1,70 @@
+"""Clause edges: which text is an edge, and what edges do for the translation search."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from align.alignfile import read_alignment
+from align.edges import EDGE_FRACTION, sentence_edges
+from align.encoders import get_encoder
+from align.evaluate import strict_scores
+from align.pipeline import embed_edges, embed_sentences, translation_input, translation_units
+from align.translation import TranslationParams
+
+BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
+
+
+def test_chinese_edges_are_whole_clauses_of_at_least_a_third():
+    text = "韦小宝大怒，翻滚过去，用力抱住了男孩的双腿，使劲拖拉，那男孩站立不住，倒了下来。"
+    heads, tails = sentence_edges([text], "zh")
+    assert heads == ["韦小宝大怒，翻滚过去，用力抱住了男孩的双腿，"]
+    assert tails == ["使劲拖拉，那男孩站立不住，倒了下来。"]
+    for edge in heads + tails:
+        assert len(edge) >= EDGE_FRACTION * len(text)
+        assert edge in text
+
+
+def test_english_edges_split_after_commas_and_semicolons():
+    text = "He came tumbling back, wrapped both arms round the boy's legs; and the boy fell."
+    heads, tails = sentence_edges([text], "en")
+    assert heads == ["He came tumbling back, wrapped both arms round the boy's legs;"]
+    assert tails == ["wrapped both arms round the boy's legs; and the boy fell."]
+
+
+@pytest.mark.parametrize(
+    "lang, text", [("zh", "两人同时跌倒。"), ("en", "Trinket was furious."), ("en", "")]
+)
+def test_a_text_of_one_clause_is_its_own_head_and_tail(lang, text):
+    assert sentence_edges([text], lang) == ([text], [text])
+
+
+def test_only_sentences_with_clauses_are_encoded_again():
+    encoder = get_encoder("use")
+    texts = ["两人同时跌倒。", "韦小宝扑将过去，便去扭男孩的双臂。"]
+    vectors = embed_sentences(encoder, texts, "zh")
+    heads, tails = embed_edges(encoder, texts, "zh", vectors)
+    np.testing.assert_array_equal(heads[0], vectors[0])
+    np.testing.assert_array_equal(tails[0], vectors[0])
+    head_alone = embed_sentences(encoder, ["韦小宝扑将过去，"], "zh")[0]
+    np.testing.assert_allclose(heads[1], head_alone, atol=1e-5)
+    assert float(heads[1] @ vectors[1]) < 0.99
+
+
+@pytest.mark.skipif(not (BENCH / "mac-dev").exists(), reason="benchmark data not present")
+def test_edges_place_group_boundaries_better_on_a_literary_chapter():
+    zh = (BENCH / "mac-dev/src/006").read_text(encoding="utf-8").splitlines()
+    en = (BENCH / "mac-dev/tgt/006").read_text(encoding="utf-8").splitlines()
+    gold = read_alignment(BENCH / "mac-dev/gold/006.align")
+    data = translation_input(zh, en, get_encoder("use"), reencode=True)
+    assert data.zh_edges is not None and data.en_edges is not None
+    f1 = {}
+    for weight in (0.0, TranslationParams().edge_weight):
+        units, _ = translation_units(data, replace(TranslationParams(), edge_weight=weight))
+        f1[weight] = strict_scores([(u.zh_ids, u.en_ids) for u in units], gold).f1
+    with_edges, without = f1[TranslationParams().edge_weight], f1[0.0]
+    assert with_edges > without + 0.01
+    assert with_edges > 0.87
