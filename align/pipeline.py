@@ -26,6 +26,7 @@ from .figures import summarize as summarize_figures
 from .output import OUTPUT_MARKER, write_outputs
 from .records import ALIGNED, EN_ONLY, ZH_ONLY, Unit
 from .report import write_report
+from .sentences import split_en
 from .summary import SummaryParams, align_summary
 from .textio import atomic_dir
 from .translation import TranslationParams, align_translation
@@ -104,6 +105,25 @@ def embed_edges(
             vectors[cut] = embed_sentences(encoder, [edge_texts[i] for i in cut], lang)
         out.append(vectors)
     return out[0], out[1]
+
+
+def embed_pieces(encoder: Encoder, texts: list[str]) -> list[np.ndarray | None]:
+    """Vectors of the sentences inside each English unit; None for a unit of one sentence.
+
+    Presplit summaries often hold several sentences per line (one per point).
+    """
+    pieces = [split_en(text) for text in texts]
+    flat = [piece for parts in pieces if len(parts) > 1 for piece in parts]
+    vectors = embed_sentences(encoder, flat, "en") if flat else None
+    out: list[np.ndarray | None] = []
+    start = 0
+    for parts in pieces:
+        if len(parts) > 1 and vectors is not None:
+            out.append(vectors[start : start + len(parts)])
+            start += len(parts)
+        else:
+            out.append(None)
+    return out
 
 
 def _best_nearby(
@@ -194,8 +214,10 @@ def translation_units(
     return units, matrix
 
 
-def summary_units(zh_vecs, en_vecs, params, zh_windows) -> tuple[list[Unit], np.ndarray]:
-    links = align_summary(zh_vecs, en_vecs, params, zh_windows)
+def summary_units(
+    zh_vecs, en_vecs, params, zh_windows, en_pieces=None
+) -> tuple[list[Unit], np.ndarray]:
+    links = align_summary(zh_vecs, en_vecs, params, zh_windows, en_pieces)
     margins = links.margins
     units: list[Unit] = []
     used: set[int] = set()
@@ -237,7 +259,8 @@ def align_sentences(
     if mode == "summary":
         zh_vecs, en_vecs = embed_sentences(encoder, zh, "zh"), embed_sentences(encoder, en, "en")
         zh_windows = embed_windows(encoder, zh, "zh") if reencode else None
-        units, matrix = summary_units(zh_vecs, en_vecs, summary_params, zh_windows)
+        en_pieces = embed_pieces(encoder, en)
+        units, matrix = summary_units(zh_vecs, en_vecs, summary_params, zh_windows, en_pieces)
     else:
         data = translation_input(zh, en, encoder, reencode)
         units, matrix = translation_units(data, translation_params)

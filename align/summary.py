@@ -5,7 +5,10 @@ Each English sentence is linked to the Chinese sentence it is most similar to
 further Chinese sentences while adding them brings the joint vector closer to
 the English one: a summary sentence often condenses several points. Article
 order is a soft preference only: a candidate near the Chinese sentences that
-the neighbouring English sentences use gets a small bonus.
+the neighbouring English sentences use gets a small bonus. An English unit of
+several sentences (a presplit summary line) also links the best match of each of
+its sentences near its first link: a fused line's second point is often too
+diluted in the line's vector to be found from the whole.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .similarity import margin_scores, normalize_rows
+from .similarity import margin_scores, normalize_rows, top_k_mean
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,8 @@ class SummaryParams:
     path_limit: int = 3000  # longer articles skip the order-aware path (quadratic in n_zh)
     window_gain: float = 0.05  # a run of neighbours must beat the single sentence by this
     window3_extra: float = 0.02  # and a run of three by this much more
+    piece_threshold: float = 0.05  # margin a sentence inside a multi-sentence unit must reach
+    piece_radius: int = 12  # ... within this many Chinese sentences of the unit's first link
 
 
 @dataclass
@@ -124,15 +129,31 @@ def _best_run(
     return max(options, key=lambda option: option[1])[0]
 
 
+def _piece_links(
+    pieces: np.ndarray, zh: np.ndarray, zh_density: np.ndarray, center: int, params
+) -> list[int]:
+    """Best Chinese sentence near `center` of each piece whose margin clears the threshold."""
+    radius = params.piece_radius
+    start, stop = max(center - radius, 0), min(center + radius + 1, len(zh))
+    cosines = pieces @ zh.T
+    margins = cosines - (zh_density[None, :] + top_k_mean(cosines, params.density_k)[:, None]) / 2
+    nearby = margins[:, start:stop]
+    best = nearby.argmax(axis=1)
+    return [start + int(i) for r, i in enumerate(best) if nearby[r, i] >= params.piece_threshold]
+
+
 def align_summary(
     zh: np.ndarray,
     en: np.ndarray,
     params: SummaryParams | None = None,
     zh_windows: dict[int, np.ndarray] | None = None,
+    en_pieces: list[np.ndarray | None] | None = None,
 ) -> SummaryLinks:
     """Links of each English sentence to Chinese sentences; `zh`/`en` are normalised vectors.
 
-    `zh_windows` (optional) holds re-encoded runs of neighbouring Chinese sentences.
+    `zh_windows` (optional) holds re-encoded runs of neighbouring Chinese sentences;
+    `en_pieces[j]` (optional) the vectors of the sentences inside English unit j,
+    None where it is one sentence.
     """
     params = params or SummaryParams()
     n_zh, n_en = len(zh), len(en)
@@ -140,6 +161,7 @@ def align_summary(
         return SummaryLinks([[] for _ in range(n_en)], [0.0] * n_en, np.zeros((n_zh, n_en)))
     cosines = zh @ en.T
     margins = margin_scores(cosines, params.density_k)
+    zh_density = top_k_mean(cosines, params.density_k, axis=1)
     ranked_scores = margins + _order_bonus(margins, params)
     if n_zh <= params.path_limit:
         primary = primary_links(margins, params)
@@ -172,5 +194,7 @@ def align_summary(
                 joint, joint_cos = joint + zh[i], trial_cos
         if zh_windows:
             chosen += _best_run(best, en[j], float(cosines[best, j]), zh_windows, params)
+        if en_pieces is not None and en_pieces[j] is not None:
+            chosen += _piece_links(en_pieces[j], zh, zh_density, best, params)
         links.append(sorted(set(chosen)))
     return SummaryLinks(links, scores, margins)

@@ -91,3 +91,36 @@ def test_translation_quality_on_a_literary_chapter():
     result = align_sentences(zh, en, mode="translation")
     scores = strict_scores([(u.zh_ids, u.en_ids) for u in result.units], gold)
     assert scores.f1 > 0.75
+
+
+# Written for this test: a summary line that fuses two points of the article (sentences
+# 1 and 3), and a line of one point.
+FUSED_ZH = [
+    "今天早上下了一场大雨，街上积水很深。",
+    "市政府宣布将在河边新建三座公园。",
+    "学校明天放假一天。",
+    "火车站的扩建工程已经开工。",
+    "这家工厂去年生产了五千辆汽车。",
+    "周末的音乐会吸引了很多年轻人。",
+]
+FUSED_EN = [
+    "The city government said it would build three new parks by the river. "
+    "The railway station expansion has begun.",
+    "A weekend concert drew many young people.",
+]
+
+
+def test_summary_links_each_point_of_a_fused_line():
+    result = align_sentences(FUSED_ZH, FUSED_EN, mode="summary")
+    links = {tuple(u.en_ids): u.zh_ids for u in result.units if u.en_ids}
+    assert links == {(0,): [1, 3], (1,): [5]}
+    assert sorted(i for u in result.units if not u.en_ids for i in u.zh_ids) == [0, 2, 4]
+
+
+def test_pieces_are_encoded_only_for_units_of_several_sentences():
+    from align.encoders import get_encoder
+    from align.pipeline import embed_pieces
+
+    pieces = embed_pieces(get_encoder("use"), FUSED_EN)
+    assert pieces[1] is None
+    assert pieces[0] is not None and pieces[0].shape == (2, 576)
