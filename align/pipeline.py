@@ -37,10 +37,13 @@ MODES = ("auto", "translation", "summary")
 # English characters per Chinese character: 2.8-5.2 in the translations of the benchmarks,
 # 1.1-1.7 in their summaries; below this ratio the English is treated as a summary.
 SUMMARY_CHAR_RATIO = 2.2
-# Runs of neighbouring sentences re-encoded as one text (the others are averaged).
-WINDOW_SIZES = {"zh": (2, 3), "en": (2, 3, 4)}
-# Re-encoding joined neighbours costs one encode per sentence and window size; past
-# this many sentences the aligner averages sentence vectors instead.
+# Runs of neighbouring sentences embedded as one text (the accurate mode; `--fast`
+# averages sentence vectors instead). English runs go up to 6: translators split one
+# long Chinese sentence into as many.
+WINDOW_SIZES = {"zh": (2, 3, 4), "en": (2, 3, 4, 5, 6)}
+# The accurate mode encodes the clause edges of each sentence too (and, with a model
+# that cannot compose runs, every run again); past this many sentences the aligner
+# uses the fast mode.
 REENCODE_LIMIT = 20_000
 MATRIX_LIMIT = 4_000_000  # cells of the zh x en score matrix kept for review
 FIGURE_WEIGHT = 0.2  # weight of the figure signature appended to each sentence vector

@@ -1,7 +1,7 @@
 """Monotonic alignment of a translation: dynamic programming over sentence groups.
 
-Each step of the path takes a Chinese and English sentences together (1-1, 1-2,
-2-1, 2-2, 1-3, 3-1) or skips one sentence of either side. A group scores its
+Each step of the path takes Chinese and English sentences together (1-1 up to
+1-6 and 4-1, 2-2, 2-3, 3-2) or skips one sentence of either side. A group scores its
 margin-normalised similarity (weighted by the sentences it covers) minus a
 small price for its shape and for an unusual length ratio; a skip costs a fixed
 penalty. In the accurate mode a group also scores how well its first sentences'
@@ -41,6 +41,8 @@ class TranslationParams:
             (4, 1): 0.3,
             (2, 3): 0.3,
             (3, 2): 0.3,
+            (1, 5): 0.4,
+            (1, 6): 0.5,
         }
     )
     length_weight: float = 0.05
