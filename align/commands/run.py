@@ -38,8 +38,8 @@ def run(
         False, help="zh.txt/en.txt hold one sentence per line (id = 0-based line number)."
     ),
     fast: bool = typer.Option(
-        False, help="Average sentence vectors for groups instead of re-encoding joined text "
-        "(several times faster, a little less accurate in translation mode).",
+        False, help="Average sentence vectors for groups and leave out clause edges "
+        "(about twice as fast, a little less accurate in translation mode).",
     ),
     jobs: int = typer.Option(
         0, help="Corpora aligned in parallel (default: one per core when given several)."
