@@ -4,9 +4,10 @@ For each corpus, pick the parameters that score best on the *other* corpora from
 small grid, then score the held-out corpus with them. If the held-out score is close
 to the score with the shipped defaults, the defaults are not fitted to one corpus.
 
-Translation: mac-dev (6 chapters), aca, mag; the grid scales the skip penalty and all
-group-shape penalties. Summary: summary-dev grouped by origin (mac-dev-*, aca-001,
-mag-003); the grid moves the link threshold and the price of neighbour runs.
+Translation: mac-dev (6 chapters), aca, mag; the grid moves the skip penalty, scales all
+group-shape penalties and moves the weight of clause edges. Summary: summary-dev grouped
+by origin (mac-dev-*, aca-001, mag-003); the grid moves the link threshold, the price of
+far forward jumps and the price of neighbour runs.
 
     .venv/bin/python benchmarks/loco.py [--bench ../shared/bench] [--markdown FILE]
 """
@@ -23,8 +24,9 @@ from align.cache import CachedEncoder, default_cache_dir
 from align.encoders import get_encoder
 from align.evaluate import evaluate
 from align.pipeline import (
+    embed_pieces,
     embed_sentences,
-    embed_windows,
+    embed_side,
     summary_units,
     translation_input,
     translation_units,
@@ -39,18 +41,26 @@ TRANSLATION_CORPORA = ("mac-dev", "aca", "mag")
 def translation_grid() -> list[tuple[str, TranslationParams]]:
     base = TranslationParams()
     grid = []
-    for skip, scale, k in itertools.product((0.12, 0.2, 0.3), (0.6, 1.0, 1.4), (4, 8)):
+    values = (0.12, 0.2, 0.3), (0.6, 1.0, 1.4), (0.15, 0.3, 0.45)
+    for skip, scale, edge in itertools.product(*values):
         shapes = {shape: price * scale for shape, price in base.shape_penalty.items()}
-        label = f"skip {skip}, shapes x{scale}, k {k}"
-        grid.append((label, replace(base, skip_penalty=skip, shape_penalty=shapes, density_k=k)))
+        label = f"skip {skip}, shapes x{scale}, edges {edge}"
+        grid.append(
+            (label, replace(base, skip_penalty=skip, shape_penalty=shapes, edge_weight=edge))
+        )
     return grid
 
 
 def summary_grid() -> list[tuple[str, SummaryParams]]:
     base = SummaryParams()
     return [
-        (f"link {link}, run {gain}", replace(base, link_threshold=link, window_gain=gain))
-        for link, gain in itertools.product((-0.02, 0.0, 0.03, 0.06), (0.03, 0.05, 0.08))
+        (
+            f"link {link}, far {far}, run {gain}",
+            replace(base, link_threshold=link, far_penalty=far, window_gain=gain),
+        )
+        for link, far, gain in itertools.product(
+            (-0.04, -0.02, 0.0, 0.03), (0.05, 0.1, 0.2), (0.05, 0.08)
+        )
     ]
 
 
@@ -118,16 +128,19 @@ def main() -> None:
     for spec in discover_texts(args.bench / "summary-dev"):
         text = load_text(spec)
         origin = spec.name.split("/")[-1].rsplit("-", 1)[0]
+        zh_vectors, zh_windows = embed_side(encoder, text.zh, "zh", windows=True)
         vectors = (
-            embed_sentences(encoder, text.zh, "zh"),
+            zh_vectors,
             embed_sentences(encoder, text.en, "en"),
-            embed_windows(encoder, text.zh, "zh"),
+            zh_windows,
+            embed_pieces(encoder, text.en),
         )
         summary_inputs.setdefault(origin, []).append((text, vectors))
     s_grid = summary_grid()
     s_default = s_grid[[p for _, p in s_grid].index(SummaryParams())][0]
     s_scores = grid_scores(
-        summary_inputs, s_grid, lambda vectors, p: summary_units(*vectors[:2], p, vectors[2])[0],
+        summary_inputs, s_grid,
+        lambda vectors, p: summary_units(*vectors[:2], p, *vectors[2:])[0],
         lambda total: (total.links.f1, total.omissions.f1, total.en_only.f1),
     )
     s_rows = held_out_table(s_scores, s_default, key=sum)
