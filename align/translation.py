@@ -217,6 +217,23 @@ class _Side:
         }
 
 
+def _group_densities(zh_groups, en_groups, zh_side: _Side, en_side: _Side, lo, hi, k: int):
+    """Give each embedded run its own density: the mean of its k best cosines with the
+    other side's sentences (in the band), in place of the mean of its members' densities.
+    (Averaged runs, `--fast`, keep the mean: their own densities scored lower there.)
+
+    A run of sentences as one text sits closer to everything than its sentences do;
+    measured against its own neighbourhood its margin compares fairly with a single
+    sentence's (mac-dev strict F1 0.897 -> 0.901, mag 0.987 -> 0.991).
+    """
+    for size, (vectors, lengths, _) in list(zh_groups.items()):
+        if size in (zh_side.windows or {}):
+            zh_groups[size] = (vectors, lengths, _densities(vectors, en_side.vectors, lo, hi, k)[0])
+    for size, (vectors, lengths, _) in list(en_groups.items()):
+        if size in (en_side.windows or {}):
+            en_groups[size] = (vectors, lengths, _densities(zh_side.vectors, vectors, lo, hi, k)[1])
+
+
 @dataclass
 class _Edges:
     """Clause-edge vectors paired so that one product gives both directions' cosines.
@@ -285,6 +302,7 @@ def _search_rows(zh_side: _Side, en_side: _Side, lo: np.ndarray, hi: np.ndarray,
     shapes = [shape for shape in params.shape_penalty if shape[0] <= n and shape[1] <= m]
     zh_groups = zh_side.all_groups(sorted({s[0] for s in shapes}))
     en_groups = en_side.all_groups(sorted({s[1] for s in shapes}))
+    _group_densities(zh_groups, en_groups, zh_side, en_side, lo, hi, params.density_k)
     total_zh = float(np.sum(zh_side.lengths)) + 1.0
     total_en = float(np.sum(en_side.lengths)) + 1.0
     log_ratio_mean = np.log(total_en / total_zh)
