@@ -9,21 +9,22 @@ from align.encoders import SentenceTransformerEncoder, UseEncoder
 from align.pipeline import WINDOW_SIZES, _windows, embed_side, embed_windows
 from align.use_runs import run_vectors
 
+# Written for this test; the blank line stands for a blank line of a presplit file.
 ZH = [
-    "国家统计局今天公布了上半年的经济数据。",
-    "数据显示,国内生产总值同比增长5.3%。",
-    "消费对经济增长的贡献率超过六成。",
-    "出口则比去年同期下降了2%。",
-    "专家认为,下半年经济有望继续回升。",
+    "清晨的码头上已经挤满了等船的人。",
+    "一位老渔民坐在石阶上修补渔网,",
+    "他说今年的鱼比往年少了三成。",
+    "远处的灯塔还亮着微弱的光。",
+    "孩子们沿着沙滩追赶海鸥,笑声传得很远。",
     "",
-    "新的政策将于明年一月一日起实施。",
+    "太阳升起以后,第一班渡轮终于靠岸了。",
 ]
 EN = [
-    "The National Bureau of Statistics released economic data for the first half of the year.",
-    "The data show that GDP grew 5.3 percent year-on-year.",
-    "Consumption contributed more than 60 percent of growth.",
-    "Exports fell 2 percent from a year earlier.",
-    "Experts believe the economy is likely to keep recovering in the second half.",
+    "By dawn the pier was already crowded with people waiting for the boat.",
+    "An old fisherman sat on the stone steps mending his net.",
+    "He said the catch this year was thirty percent smaller than before.",
+    "Far away, the lighthouse still gave off a faint light.",
+    "Children chased the gulls along the beach, and their laughter carried far.",
 ]
 
 USE = UseEncoder()
