@@ -10,6 +10,7 @@ local folder). Models load on first use, never at import.
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -57,7 +58,7 @@ class UseEncoder:
         model = self._load()
         if not texts:
             return np.zeros((0, 512), dtype=np.float32)
-        if len(texts) >= PARALLEL_MIN_TEXTS and self.threads > 1:
+        if len(texts) >= PARALLEL_MIN_TEXTS and self.threads > 1 and _CAN_FORK:
             chunks = [texts[i : i + _CHUNK_TEXTS] for i in range(0, len(texts), _CHUNK_TEXTS)]
             return np.vstack(self._workers().map(_encode_in_worker, chunks)).astype(np.float32)
         return np.asarray(model.encode(list(texts)), dtype=np.float32)
@@ -84,6 +85,9 @@ class UseEncoder:
 
 
 PARALLEL_MIN_TEXTS = 1024  # shorter lists are encoded in this process
+# Forking a process that holds BLAS and other native threads is safe on Linux; macOS and
+# Windows encode in this process.
+_CAN_FORK = sys.platform.startswith("linux")
 _CHUNK_TEXTS = 256
 _WORKER_MODEL: object = None  # the model a forked worker inherits
 
