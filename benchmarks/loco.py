@@ -21,12 +21,10 @@ from pathlib import Path
 
 from align.bench import discover_texts, load_text
 from align.cache import CachedEncoder, default_cache_dir
+from align.embedding import embed_pieces, embed_sentences, embed_side
 from align.encoders import get_encoder
 from align.evaluate import evaluate
 from align.pipeline import (
-    embed_pieces,
-    embed_sentences,
-    embed_side,
     summary_units,
     translation_input,
     translation_units,

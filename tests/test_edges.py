@@ -10,9 +10,10 @@ import pytest
 
 from align.alignfile import read_alignment
 from align.edges import EDGE_FRACTION, sentence_edges
+from align.embedding import embed_edges, embed_sentences
 from align.encoders import get_encoder
 from align.evaluate import strict_scores
-from align.pipeline import embed_edges, embed_sentences, translation_input, translation_units
+from align.pipeline import translation_input, translation_units
 from align.translation import TranslationParams
 
 BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"

@@ -118,8 +118,8 @@ def test_summary_links_each_point_of_a_fused_line():
 
 
 def test_pieces_are_encoded_only_for_units_of_several_sentences():
+    from align.embedding import embed_pieces
     from align.encoders import get_encoder
-    from align.pipeline import embed_pieces
 
     pieces = embed_pieces(get_encoder("use"), FUSED_EN)
     assert pieces[1] is None

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from align.embedding import WINDOW_SIZES, _windows, embed_side, embed_windows
 from align.encoders import SentenceTransformerEncoder, UseEncoder
-from align.pipeline import WINDOW_SIZES, _windows, embed_side, embed_windows
 from align.use_runs import run_vectors
 
 # Written for this test; the blank line stands for a blank line of a presplit file.
