@@ -261,14 +261,18 @@ class _Edges:
             en_side.density,
         )
 
-    def margins(self, zh_rows, en_ids, first_en, last_en, heads: bool) -> np.ndarray:
-        """Edge margin of zh sentence zh_rows[r] with English sentence en_ids[r, c]."""
+    def products(self, zh_rows, first_en: int, last_en: int, heads: bool) -> np.ndarray:
+        """Edge cosine sums of zh sentences `zh_rows` with English sentences first_en..last_en-1."""
         zh_vecs, en_vecs = (
             (self.zh_heads, self.en_heads) if heads else (self.zh_tails, self.en_tails)
         )
-        dense = zh_vecs[zh_rows] @ en_vecs[first_en:last_en].T
-        at = np.clip(en_ids - first_en, 0, last_en - first_en - 1)
-        cosines = np.take_along_axis(dense, at, 1) / 2
+        return zh_vecs[zh_rows] @ en_vecs[first_en:last_en].T
+
+    def margins(self, products, zh_rows, en_ids, first_en: int) -> np.ndarray:
+        """Edge margin of zh sentence zh_rows[r] with English sentence en_ids[r, c],
+        taken from `products` (rows zh_rows, columns from first_en)."""
+        at = np.clip(en_ids - first_en, 0, products.shape[1] - 1)
+        cosines = np.take_along_axis(products, at, 1) / 2
         return cosines - (self.zh_density[zh_rows, None] + self.en_density[en_ids]) / 2
 
 
@@ -402,11 +406,15 @@ def _block_gains(
     last_en = int(hi[rows[-1]]) - 1  # English sentences first_en..last_en-1 are in reach
     if edges is not None:  # a group ending at cell (i, j) closes with zh i-1 and en j-1
         n_en = len(edges.en_density)
+        closers = np.maximum(rows - 1, 0)
         tails = edges.margins(
-            np.maximum(rows - 1, 0), np.clip(js - 1, 0, n_en - 1), first_en, last_en, False
+            edges.products(closers, first_en, last_en, heads=False),
+            closers, np.clip(js - 1, 0, n_en - 1), first_en,
         )
-        # and opens with zh i-a and en j-b, which may lie before first_en
+        # and opens with zh i-a and en j-b, which may lie before first_en; the products
+        # depend on a only, so moves of one Chinese size share them
         heads_first = max(first_en - max(b for _, b in stepped), 0)
+        head_products: dict[int, np.ndarray] = {}
     for k, (a, b) in enumerate(stepped):
         source_rows = np.maximum(rows - a, 0)
         sources = js - b
@@ -439,8 +447,11 @@ def _block_gains(
             - params.length_weight * deviation**2
         )
         if edges is not None:
+            openers = np.maximum(rows - a, 0)
+            if a not in head_products:
+                head_products[a] = edges.products(openers, heads_first, last_en, heads=True)
             heads = edges.margins(
-                np.maximum(rows - a, 0), np.clip(js - b, 0, n_en - 1), heads_first, last_en, True
+                head_products[a], openers, np.clip(js - b, 0, n_en - 1), heads_first
             )
             gain = gain + params.edge_weight * (heads + tails) / 2
         gains[:, k] = np.where(ok, gain, -np.inf)
