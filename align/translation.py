@@ -14,6 +14,7 @@ product.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 
@@ -199,39 +200,27 @@ class _Side:
     density: np.ndarray
     windows: dict[int, np.ndarray] | None
 
-    def all_groups(self, sizes: list[int]):
-        """Per group size: vector, total length and mean density of each window ending at k.
+    def all_groups(self, sizes: list[int], run_density: Callable[[np.ndarray], np.ndarray]):
+        """Per group size: vector, total length and density of each window ending at k.
 
-        Re-encoded windows are used where the caller paid for them; otherwise the
-        sentence vectors are averaged.
+        Embedded runs (`windows`) are used where the caller paid for them, each with its
+        own density, `run_density(vectors)`: the mean of its k best cosines with the
+        other side's sentences. A run as one text sits closer to everything than its
+        sentences do; measured against its own neighbourhood its margin compares fairly
+        with a single sentence's (mac-dev strict F1 0.897 -> 0.901, mag 0.987 -> 0.991).
+        Otherwise the sentence vectors and their densities are averaged (`--fast`: own
+        densities of averaged runs scored lower there).
         """
         encoded = self.windows or {}
         averaged = _window_vectors(self.vectors, [s for s in sizes if s not in encoded])
-        return {
-            size: (
-                encoded[size] if size in encoded else averaged[size],
-                window_totals(self.lengths, size),
-                window_totals(self.density, size) / size,
-            )
-            for size in sizes
-        }
-
-
-def _group_densities(zh_groups, en_groups, zh_side: _Side, en_side: _Side, lo, hi, k: int):
-    """Give each embedded run its own density: the mean of its k best cosines with the
-    other side's sentences (in the band), in place of the mean of its members' densities.
-    (Averaged runs, `--fast`, keep the mean: their own densities scored lower there.)
-
-    A run of sentences as one text sits closer to everything than its sentences do;
-    measured against its own neighbourhood its margin compares fairly with a single
-    sentence's (mac-dev strict F1 0.897 -> 0.901, mag 0.987 -> 0.991).
-    """
-    for size, (vectors, lengths, _) in list(zh_groups.items()):
-        if size in (zh_side.windows or {}):
-            zh_groups[size] = (vectors, lengths, _densities(vectors, en_side.vectors, lo, hi, k)[0])
-    for size, (vectors, lengths, _) in list(en_groups.items()):
-        if size in (en_side.windows or {}):
-            en_groups[size] = (vectors, lengths, _densities(zh_side.vectors, vectors, lo, hi, k)[1])
+        groups = {}
+        for size in sizes:
+            if size in encoded:
+                vectors, density = encoded[size], run_density(encoded[size])
+            else:
+                vectors, density = averaged[size], window_totals(self.density, size) / size
+            groups[size] = (vectors, window_totals(self.lengths, size), density)
+        return groups
 
 
 @dataclass
@@ -304,9 +293,13 @@ def _one_blas_thread():
 def _search_rows(zh_side: _Side, en_side: _Side, lo: np.ndarray, hi: np.ndarray, params, edges):
     n, m = len(zh_side.vectors), len(en_side.vectors)
     shapes = [shape for shape in params.shape_penalty if shape[0] <= n and shape[1] <= m]
-    zh_groups = zh_side.all_groups(sorted({s[0] for s in shapes}))
-    en_groups = en_side.all_groups(sorted({s[1] for s in shapes}))
-    _group_densities(zh_groups, en_groups, zh_side, en_side, lo, hi, params.density_k)
+    k = params.density_k
+    zh_groups = zh_side.all_groups(
+        sorted({s[0] for s in shapes}), lambda runs: _densities(runs, en_side.vectors, lo, hi, k)[0]
+    )
+    en_groups = en_side.all_groups(
+        sorted({s[1] for s in shapes}), lambda runs: _densities(zh_side.vectors, runs, lo, hi, k)[1]
+    )
     total_zh = float(np.sum(zh_side.lengths)) + 1.0
     total_en = float(np.sum(en_side.lengths)) + 1.0
     log_ratio_mean = np.log(total_en / total_zh)
