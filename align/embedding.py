@@ -1,7 +1,8 @@
 """The vectors the aligners get: sentences, runs of neighbours, clause edges, pieces.
 
-Every vector carries the signature of the figures its text states (`evidence`); a
-blank text gets a zero vector. Runs come from one pass over the sentences where the
+Every vector carries the signature of the figures its text states (`evidence`) and,
+when a `Lexicon` is given, of its dictionary words (`lexicon`); a blank text gets a
+zero vector. Runs come from one pass over the sentences where the
 encoder can compose them (`encode_runs`, USE), otherwise from encoding each joined run.
 """
 
@@ -12,7 +13,9 @@ import numpy as np
 from .edges import sentence_edges
 from .encoders import Encoder
 from .evidence import figure_signatures, with_signatures
+from .lexicon import Lexicon
 from .sentences import split_en
+from .similarity import normalize_rows, window_sums
 
 # Runs of neighbouring sentences embedded as one text (the accurate mode; `--fast`
 # averages sentence vectors instead). English runs go up to 6: translators split one
@@ -25,18 +28,39 @@ def _windows(texts: list[str], size: int, joiner: str) -> list[str]:
     return [joiner.join(texts[k - size + 1 : k + 1]) for k in range(size - 1, len(texts))]
 
 
-def _with_figures(vectors: np.ndarray, texts: list[str], lang: str) -> np.ndarray:
-    """Append each text's figure signature; a blank text (a blank line of a presplit
+def _with_evidence(
+    vectors: np.ndarray,
+    texts: list[str],
+    lang: str,
+    lexicon: Lexicon | None = None,
+    words: np.ndarray | None = None,
+) -> np.ndarray:
+    """Append each text's figure signature and, with a lexicon, its dictionary-word
+    signature `words` (`Lexicon.signatures`); a blank text (a blank line of a presplit
     file) gets a zero vector, so it resembles nothing and stays unaligned."""
     vectors = with_signatures(vectors, figure_signatures(texts, lang), FIGURE_WEIGHT)
+    if lexicon is not None and words is not None:
+        vectors = with_signatures(vectors, normalize_rows(words), lexicon.weight)
     blank = [i for i, text in enumerate(texts) if not text.strip()]
     vectors[blank] = 0.0
     return vectors
 
 
-def embed_sentences(encoder: Encoder, texts: list[str], lang: str) -> np.ndarray:
+def _word_signatures(lexicon: Lexicon | None, texts: list[str], lang: str) -> np.ndarray | None:
+    return None if lexicon is None else lexicon.signatures(texts, lang)
+
+
+def _run_words(words: np.ndarray | None, size: int) -> np.ndarray | None:
+    """Word signatures of the runs of `size` sentences: sums of theirs (see `_padded`)."""
+    return None if words is None else window_sums(words, size)[size - 1 :]
+
+
+def embed_sentences(
+    encoder: Encoder, texts: list[str], lang: str, lexicon: Lexicon | None = None
+) -> np.ndarray:
     """Sentence vectors with the signature of the figures each sentence states."""
-    return _with_figures(encoder.encode(texts), texts, lang)
+    words = _word_signatures(lexicon, texts, lang)
+    return _with_evidence(encoder.encode(texts), texts, lang, lexicon, words)
 
 
 def _padded(windows: np.ndarray, size: int) -> np.ndarray:
@@ -44,18 +68,29 @@ def _padded(windows: np.ndarray, size: int) -> np.ndarray:
     return np.vstack([np.zeros((size - 1, windows.shape[1]), np.float32), windows])
 
 
-def embed_windows(encoder: Encoder, texts: list[str], lang: str) -> dict[int, np.ndarray]:
+def embed_windows(
+    encoder: Encoder, texts: list[str], lang: str, lexicon: Lexicon | None = None
+) -> dict[int, np.ndarray]:
     """Vectors of each run of a few neighbouring sentences, re-encoded as one text."""
     joiner = "" if lang == "zh" else " "
-    return {
-        size: _padded(embed_sentences(encoder, _windows(texts, size, joiner), lang), size)
-        for size in WINDOW_SIZES[lang]
-        if len(texts) >= size
-    }
+    words = _word_signatures(lexicon, texts, lang)
+    out = {}
+    for size in WINDOW_SIZES[lang]:
+        if len(texts) >= size:
+            run_texts = _windows(texts, size, joiner)
+            vectors = encoder.encode(run_texts)
+            out[size] = _padded(
+                _with_evidence(vectors, run_texts, lang, lexicon, _run_words(words, size)), size
+            )
+    return out
 
 
 def embed_side(
-    encoder: Encoder, texts: list[str], lang: str, windows: bool
+    encoder: Encoder,
+    texts: list[str],
+    lang: str,
+    windows: bool,
+    lexicon: Lexicon | None = None,
 ) -> tuple[np.ndarray, dict[int, np.ndarray] | None]:
     """Sentence vectors of one side and, if `windows`, the vectors of runs of neighbours.
 
@@ -64,18 +99,24 @@ def embed_side(
     sentences, then each joined run again (about 8 times the tokens).
     """
     if not windows:
-        return embed_sentences(encoder, texts, lang), None
+        return embed_sentences(encoder, texts, lang, lexicon), None
     sizes = [size for size in WINDOW_SIZES[lang] if len(texts) >= size]
     compose = getattr(encoder, "encode_runs", None)
     runs = compose(texts, [1, *sizes]) if compose and texts else None
     if runs is None:
-        return embed_sentences(encoder, texts, lang), embed_windows(encoder, texts, lang)
+        return (
+            embed_sentences(encoder, texts, lang, lexicon),
+            embed_windows(encoder, texts, lang, lexicon),
+        )
     joiner = "" if lang == "zh" else " "
+    words = _word_signatures(lexicon, texts, lang)
     out = {}
     for size in sizes:
-        vectors = _with_figures(runs[size][size - 1 :], _windows(texts, size, joiner), lang)
+        run_texts = _windows(texts, size, joiner)
+        run_words = _run_words(words, size)
+        vectors = _with_evidence(runs[size][size - 1 :], run_texts, lang, lexicon, run_words)
         out[size] = _padded(vectors, size)
-    return _with_figures(runs[1], texts, lang), out
+    return _with_evidence(runs[1], texts, lang, lexicon, words), out
 
 
 def embed_edges(
@@ -95,14 +136,16 @@ def embed_edges(
     return out[0], out[1]
 
 
-def embed_pieces(encoder: Encoder, texts: list[str]) -> list[np.ndarray | None]:
+def embed_pieces(
+    encoder: Encoder, texts: list[str], lexicon: Lexicon | None = None
+) -> list[np.ndarray | None]:
     """Vectors of the sentences inside each English unit; None for a unit of one sentence.
 
     Presplit summaries often hold several sentences per line (one per point).
     """
     pieces = [split_en(text) for text in texts]
     flat = [piece for parts in pieces if len(parts) > 1 for piece in parts]
-    vectors = embed_sentences(encoder, flat, "en") if flat else None
+    vectors = embed_sentences(encoder, flat, "en", lexicon) if flat else None
     out: list[np.ndarray | None] = []
     start = 0
     for parts in pieces:

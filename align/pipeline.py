@@ -22,6 +22,7 @@ from .encoders import DEFAULT_MODEL, Encoder, get_encoder
 from .errors import AlignError
 from .figures import check_figures, write_figures_tsv
 from .figures import summarize as summarize_figures
+from .lexicon import Lexicon
 from .output import OUTPUT_MARKER, write_outputs
 from .records import ALIGNED, EN_ONLY, ZH_ONLY, Unit
 from .report import write_report
@@ -189,9 +190,10 @@ def align_sentences(
         return AlignResult(units, mode, None)
     reencode = _reencode_default(reencode, zh, en)
     if mode == "summary":
-        zh_vecs, zh_windows = embed_side(encoder, zh, "zh", reencode)
-        en_vecs = embed_sentences(encoder, en, "en")
-        en_pieces = embed_pieces(encoder, en)
+        lexicon = Lexicon.fit(zh, en)
+        zh_vecs, zh_windows = embed_side(encoder, zh, "zh", reencode, lexicon)
+        en_vecs = embed_sentences(encoder, en, "en", lexicon)
+        en_pieces = embed_pieces(encoder, en, lexicon)
         units, matrix = summary_units(zh_vecs, en_vecs, summary_params, zh_windows, en_pieces)
     else:
         data = translation_input(zh, en, encoder, reencode)

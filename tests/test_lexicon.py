@@ -1,0 +1,91 @@
+"""Dictionary-word signatures: stems, glosses, signatures, and what they do for summaries."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from align.bench import discover_texts, load_text
+from align.embedding import embed_pieces, embed_sentences, embed_side
+from align.encoders import get_encoder
+from align.evaluate import evaluate
+from align.lexicon import Lexicon, chinese_bag, english_stems, gloss_stems, segment_chinese
+from align.pipeline import summary_units
+from align.similarity import normalize_rows
+
+BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
+
+
+def test_english_stems_drop_function_words_and_endings():
+    assert english_stems("The industries were running quickly") == ["industri", "run", "quick"]
+
+
+def test_chinese_words_are_found_by_longest_match_and_glossed():
+    assert segment_chinese("产业集群发展很快。") == ["产业集群", "发展", "很", "快", "。"]
+    assert {"industri", "cluster"} <= gloss_stems("产业集群")
+    assert "furious" in gloss_stems("大怒")
+    assert gloss_stems("。") == frozenset()
+    assert set(chinese_bag("经济增长")) == {"econom", "growth"}  # one dictionary word
+    assert {"econom", "grow", "increas"} <= set(chinese_bag("经济在增长"))
+
+
+def test_chinese_bags_keep_only_stems_the_english_side_uses():
+    lexicon = Lexicon.fit(["经济在增长。"], ["The economic situation is growing."])
+    assert "increas" in gloss_stems("增长")
+    assert set(lexicon.bag("经济在增长。", "zh")) == {"econom", "grow"}
+
+
+ZH = ["今年全市经济增长了百分之五。", "学校明天放假一天。", "这家工厂生产汽车。"]
+EN = ["The school is closed tomorrow.", "The city's economy grew this year.", "Cars are made here."]
+
+
+def test_a_sentence_is_nearest_its_translation_by_words_alone():
+    lexicon = Lexicon.fit(ZH, EN)
+    zh = normalize_rows(lexicon.signatures(ZH, "zh"))
+    en = normalize_rows(lexicon.signatures(EN, "en"))
+    assert list((zh @ en.T).argmax(axis=1)) == [1, 0, 2]
+
+
+def test_the_signature_of_a_run_is_the_sum_of_its_sentences():
+    lexicon = Lexicon.fit(ZH, EN)
+    rows = lexicon.signatures(EN, "en")
+    joined = lexicon.signatures([" ".join(EN[:2])], "en")[0]
+    np.testing.assert_allclose(joined, rows[0] + rows[1], atol=1e-5)
+
+
+def test_text_without_known_words_gets_a_zero_signature():
+    lexicon = Lexicon.fit(ZH, EN)
+    assert not lexicon.signatures(["", "??"], "en").any()
+    assert not lexicon.signatures(["韦小宝"], "zh").any()
+
+
+def test_vectors_carry_the_signature_only_when_a_lexicon_is_given():
+    encoder = get_encoder("use")
+    plain = embed_sentences(encoder, EN, "en")
+    with_words = embed_sentences(encoder, EN, "en", Lexicon.fit(ZH, EN))
+    assert with_words.shape[1] == plain.shape[1] + 512
+    np.testing.assert_allclose(np.linalg.norm(with_words, axis=1), 1.0, atol=1e-5)
+
+
+def _summary_scores(text, lexicon):
+    encoder = get_encoder("use")
+    zh_vectors, zh_windows = embed_side(encoder, text.zh, "zh", True, lexicon)
+    en_vectors = embed_sentences(encoder, text.en, "en", lexicon)
+    pieces = embed_pieces(encoder, text.en, lexicon)
+    units, _ = summary_units(zh_vectors, en_vectors, None, zh_windows, pieces)
+    groups = [(u.zh_ids, u.en_ids) for u in units]
+    return evaluate(groups, text.gold, len(text.zh), len(text.en))
+
+
+@pytest.mark.skipif(not (BENCH / "summary-dev").exists(), reason="benchmark data not present")
+def test_dictionary_words_find_the_sources_of_a_literary_summary():
+    spec = next(s for s in discover_texts(BENCH / "summary-dev") if s.name.endswith("mac-dev-003"))
+    text = load_text(spec)
+    lexicon = Lexicon.fit(text.zh, text.en)
+    with_words = _summary_scores(text, lexicon)
+    without = _summary_scores(text, replace(lexicon, weight=0.0))
+    assert with_words.links.f1 > without.links.f1 + 0.05
+    assert with_words.en_only.f1 > without.en_only.f1
