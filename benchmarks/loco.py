@@ -6,10 +6,12 @@ to the score with the shipped defaults, the defaults are not fitted to one corpu
 
 Translation: mac-dev (6 chapters), aca, mag; the grid moves the skip penalty, scales all
 group-shape penalties and moves the weight of clause edges. Summary: summary-dev grouped
-by origin (mac-dev-*, aca-001, mag-003); the grid moves the link threshold, the price of
-far forward jumps and the price of neighbour runs.
+by origin (mac-dev-*, aca-001, mag-003); the grid moves the weight of the dictionary-word
+signature (`align.lexicon`), the link threshold, the price of far forward jumps and the
+price of neighbour runs.
 
     .venv/bin/python benchmarks/loco.py [--bench ../shared/bench] [--markdown FILE]
+        [--part translation|summary|both]
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from align.cache import CachedEncoder, default_cache_dir
 from align.embedding import embed_pieces, embed_sentences, embed_side
 from align.encoders import get_encoder
 from align.evaluate import evaluate
+from align.lexicon import WEIGHT, Lexicon
 from align.pipeline import (
     summary_units,
     translation_input,
@@ -49,15 +52,19 @@ def translation_grid() -> list[tuple[str, TranslationParams]]:
     return grid
 
 
-def summary_grid() -> list[tuple[str, SummaryParams]]:
+LEXICON_WEIGHTS = (0.0, 0.6, WEIGHT, 1.0)
+
+
+def summary_grid() -> list[tuple[str, tuple[float, SummaryParams]]]:
+    """(label, (dictionary-word weight, parameters)) for each point of the grid."""
     base = SummaryParams()
     return [
         (
-            f"link {link}, far {far}, run {gain}",
-            replace(base, link_threshold=link, far_penalty=far, window_gain=gain),
+            f"words {weight}, link {link}, far {far}, run {gain}",
+            (weight, replace(base, link_threshold=link, far_penalty=far, window_gain=gain)),
         )
-        for link, far, gain in itertools.product(
-            (-0.04, -0.02, 0.0, 0.03), (0.05, 0.1, 0.2), (0.05, 0.08)
+        for weight, link, far, gain in itertools.product(
+            LEXICON_WEIGHTS, (-0.04, -0.02, 0.0, 0.03), (0.05, 0.1, 0.2), (0.05, 0.08)
         )
     ]
 
@@ -107,12 +114,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--bench", type=Path, default=ROOT.parent / "shared" / "bench")
     parser.add_argument("--markdown", type=Path, help="also write the tables here")
+    parser.add_argument("--part", choices=("translation", "summary", "both"), default="both")
     args = parser.parse_args()
     encoder = CachedEncoder(get_encoder(), default_cache_dir())
+    lines = []
+    if args.part in ("translation", "both"):
+        lines += translation_table(args.bench, encoder)
+    if args.part in ("summary", "both"):
+        lines += summary_table(args.bench, encoder)
+    text = "\n".join(lines) + "\n"
+    print(text)
+    if args.markdown:
+        args.markdown.write_text(text, encoding="utf-8")
 
+
+def translation_table(bench: Path, encoder) -> list[str]:
     corpus_inputs = {}
     for corpus in TRANSLATION_CORPORA:
-        texts = [load_text(spec) for spec in discover_texts(args.bench / corpus)]
+        texts = [load_text(spec) for spec in discover_texts(bench / corpus)]
         corpus_inputs[corpus] = [(t, translation_input(t.zh, t.en, encoder)) for t in texts]
     t_grid = translation_grid()
     t_default = t_grid[[p for _, p in t_grid].index(TranslationParams())][0]
@@ -121,42 +140,48 @@ def main() -> None:
         lambda total: total.strict.f1,
     )
     t_rows = held_out_table(t_scores, t_default)
-
-    summary_inputs: dict[str, list] = {}
-    for spec in discover_texts(args.bench / "summary-dev"):
-        text = load_text(spec)
-        origin = spec.name.split("/")[-1].rsplit("-", 1)[0]
-        zh_vectors, zh_windows = embed_side(encoder, text.zh, "zh", windows=True)
-        vectors = (
-            zh_vectors,
-            embed_sentences(encoder, text.en, "en"),
-            zh_windows,
-            embed_pieces(encoder, text.en),
-        )
-        summary_inputs.setdefault(origin, []).append((text, vectors))
-    s_grid = summary_grid()
-    s_default = s_grid[[p for _, p in s_grid].index(SummaryParams())][0]
-    s_scores = grid_scores(
-        summary_inputs, s_grid,
-        lambda vectors, p: summary_units(*vectors[:2], p, *vectors[2:])[0],
-        lambda total: (total.links.f1, total.omissions.f1, total.en_only.f1),
-    )
-    s_rows = held_out_table(s_scores, s_default, key=sum)
-
-    lines = [
+    return [
         "| held-out corpus | chosen on the others | held-out strict F1 | with defaults |",
         "|---|---|---|---|",
         *[f"| {c} | {label} | {fmt(v)} | {fmt(d)} |" for c, label, v, d in t_rows],
         "",
+    ]
+
+
+def summary_vectors(encoder, text, weight: float):
+    """Everything `summary_units` takes but the parameters, for one dictionary-word weight."""
+    lexicon = replace(Lexicon.fit(text.zh, text.en), weight=weight)
+    zh_vectors, zh_windows = embed_side(encoder, text.zh, "zh", True, lexicon)
+    en_vectors = embed_sentences(encoder, text.en, "en", lexicon)
+    return zh_vectors, en_vectors, zh_windows, embed_pieces(encoder, text.en, lexicon)
+
+
+def summary_table(bench: Path, encoder) -> list[str]:
+    summary_inputs: dict[str, list] = {}
+    for spec in discover_texts(bench / "summary-dev"):
+        text = load_text(spec)
+        origin = spec.name.split("/")[-1].rsplit("-", 1)[0]
+        vectors = {weight: summary_vectors(encoder, text, weight) for weight in LEXICON_WEIGHTS}
+        summary_inputs.setdefault(origin, []).append((text, vectors))
+    s_grid = summary_grid()
+    s_default = s_grid[[p for _, p in s_grid].index((WEIGHT, SummaryParams()))][0]
+
+    def units_of(vectors, point):
+        weight, params = point
+        zh_vectors, en_vectors, zh_windows, pieces = vectors[weight]
+        return summary_units(zh_vectors, en_vectors, params, zh_windows, pieces)[0]
+
+    s_scores = grid_scores(
+        summary_inputs, s_grid, units_of,
+        lambda total: (total.links.f1, total.omissions.f1, total.en_only.f1),
+    )
+    s_rows = held_out_table(s_scores, s_default, key=sum)
+    return [
         "| held-out summaries | chosen on the others | held-out link / omission / "
         "English-only F1 | with defaults |",
         "|---|---|---|---|",
         *[f"| {c} | {label} | {fmt(v)} | {fmt(d)} |" for c, label, v, d in s_rows],
     ]
-    text = "\n".join(lines) + "\n"
-    print(text)
-    if args.markdown:
-        args.markdown.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":
