@@ -103,7 +103,9 @@ def chinese_bag(text: str) -> Counter[str]:
     return Counter(dict(_chinese_bag(text)))
 
 
-@lru_cache(maxsize=100_000)
+# `Lexicon.fit` and then `Lexicon.signatures` bag the same sentences; an article's worth
+# is kept (a bag is about 14 KB, so a bound this size holds some 60 MB at most).
+@lru_cache(maxsize=4096)
 def _chinese_bag(text: str) -> tuple[tuple[str, float], ...]:
     bag: Counter[str] = Counter()
     for word in segment_chinese(text):
