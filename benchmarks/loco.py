@@ -148,9 +148,8 @@ def translation_table(bench: Path, encoder) -> list[str]:
     ]
 
 
-def summary_vectors(encoder, text, weight: float):
-    """Everything `summary_units` takes but the parameters, for one dictionary-word weight."""
-    lexicon = replace(Lexicon.fit(text.zh, text.en), weight=weight)
+def summary_vectors(encoder, text, lexicon: Lexicon):
+    """Everything `summary_units` takes but the parameters, with `lexicon` at its weight."""
     zh_vectors, zh_windows = embed_side(encoder, text.zh, "zh", True, lexicon)
     en_vectors = embed_sentences(encoder, text.en, "en", lexicon)
     return zh_vectors, en_vectors, zh_windows, embed_pieces(encoder, text.en, lexicon)
@@ -161,7 +160,11 @@ def summary_table(bench: Path, encoder) -> list[str]:
     for spec in discover_texts(bench / "summary-dev"):
         text = load_text(spec)
         origin = spec.name.split("/")[-1].rsplit("-", 1)[0]
-        vectors = {weight: summary_vectors(encoder, text, weight) for weight in LEXICON_WEIGHTS}
+        lexicon = Lexicon.fit(text.zh, text.en)
+        vectors = {
+            weight: summary_vectors(encoder, text, replace(lexicon, weight=weight))
+            for weight in LEXICON_WEIGHTS
+        }
         summary_inputs.setdefault(origin, []).append((text, vectors))
     s_grid = summary_grid()
     s_default = s_grid[[p for _, p in s_grid].index((WEIGHT, SummaryParams()))][0]
