@@ -148,9 +148,9 @@ def translation_units(
 
 
 def summary_units(
-    zh_vecs, en_vecs, params, zh_windows, en_pieces=None
+    zh_vecs, en_vecs, params, zh_windows, en_pieces=None, en_lengths=None
 ) -> tuple[list[Unit], np.ndarray]:
-    links = align_summary(zh_vecs, en_vecs, params, zh_windows, en_pieces)
+    links = align_summary(zh_vecs, en_vecs, params, zh_windows, en_pieces, en_lengths)
     margins = links.margins
     units: list[Unit] = []
     used: set[int] = set()
@@ -194,7 +194,10 @@ def align_sentences(
         zh_vecs, zh_windows = embed_side(encoder, zh, "zh", reencode, lexicon)
         en_vecs = embed_sentences(encoder, en, "en", lexicon)
         en_pieces = embed_pieces(encoder, en, lexicon)
-        units, matrix = summary_units(zh_vecs, en_vecs, summary_params, zh_windows, en_pieces)
+        en_lengths = np.array([len(s) for s in en], dtype=float)
+        units, matrix = summary_units(
+            zh_vecs, en_vecs, summary_params, zh_windows, en_pieces, en_lengths
+        )
     else:
         data = translation_input(zh, en, encoder, reencode)
         units, matrix = translation_units(data, translation_params)

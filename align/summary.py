@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .english_only import revise_links
 from .similarity import margin_scores, top_k_mean
 
 
@@ -38,6 +39,7 @@ class SummaryParams:
     window3_extra: float = 0.02  # and a run of three by this much more
     piece_threshold: float = 0.05  # margin a sentence inside a multi-sentence unit must reach
     piece_radius: int = 12  # ... within this many Chinese sentences of the unit's first link
+    english_only_test: bool = True  # second look at which lines have a source (`english_only`)
 
 
 @dataclass
@@ -147,12 +149,14 @@ def align_summary(
     params: SummaryParams | None = None,
     zh_windows: dict[int, np.ndarray] | None = None,
     en_pieces: list[np.ndarray | None] | None = None,
+    en_lengths: np.ndarray | None = None,
 ) -> SummaryLinks:
     """Links of each English sentence to Chinese sentences; `zh`/`en` are normalised vectors.
 
     `zh_windows` (optional) holds re-encoded runs of neighbouring Chinese sentences;
     `en_pieces[j]` (optional) the vectors of the sentences inside English unit j,
-    None where it is one sentence.
+    None where it is one sentence; `en_lengths` (optional) the English lengths in
+    characters, which the English-only test needs (without them it is skipped).
     """
     params = params or SummaryParams()
     n_zh, n_en = len(zh), len(en)
@@ -183,4 +187,10 @@ def align_summary(
         if en_pieces is not None and en_pieces[j] is not None:
             chosen += _piece_links(en_pieces[j], zh, zh_density, best, params)
         links.append(sorted(set(chosen)))
+    if params.english_only_test and en_lengths is not None:
+        revised = revise_links(links, margins, en_lengths)
+        for j, (before, after) in enumerate(zip(links, revised)):
+            if before != after:  # newly linked to, or now without, its best candidate
+                scores[j] = float(margins[:, j].max())
+        links = revised
     return SummaryLinks(links, scores, margins)
