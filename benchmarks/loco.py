@@ -21,6 +21,8 @@ import itertools
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
+
 from align.bench import discover_texts, load_text
 from align.cache import CachedEncoder, default_cache_dir
 from align.embedding import embed_pieces, embed_sentences, embed_side
@@ -152,7 +154,8 @@ def summary_vectors(encoder, text, lexicon: Lexicon):
     """Everything `summary_units` takes but the parameters, with `lexicon` at its weight."""
     zh_vectors, zh_windows = embed_side(encoder, text.zh, "zh", True, lexicon)
     en_vectors = embed_sentences(encoder, text.en, "en", lexicon)
-    return zh_vectors, en_vectors, zh_windows, embed_pieces(encoder, text.en, lexicon)
+    pieces = embed_pieces(encoder, text.en, lexicon)
+    return zh_vectors, en_vectors, zh_windows, pieces, np.array([len(s) for s in text.en], float)
 
 
 def summary_table(bench: Path, encoder) -> list[str]:
@@ -171,8 +174,8 @@ def summary_table(bench: Path, encoder) -> list[str]:
 
     def units_of(vectors, point):
         weight, params = point
-        zh_vectors, en_vectors, zh_windows, pieces = vectors[weight]
-        return summary_units(zh_vectors, en_vectors, params, zh_windows, pieces)[0]
+        zh_vectors, en_vectors, zh_windows, pieces, en_lengths = vectors[weight]
+        return summary_units(zh_vectors, en_vectors, params, zh_windows, pieces, en_lengths)[0]
 
     s_scores = grid_scores(
         summary_inputs, s_grid, units_of,
