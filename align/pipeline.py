@@ -114,8 +114,8 @@ def translation_input(
 def translation_units(
     data: TranslationInput, params: TranslationParams | None
 ) -> tuple[list[Unit], np.ndarray | None]:
-    zh_vecs, en_vecs = data.zh_vecs, data.en_vecs
     path = data.search(params)
+    zh_vecs, en_vecs = path.zh_vectors, data.en_vecs  # the Chinese ones as the search scored them
     # where each sentence sits on the path, to look for its best candidate nearby
     zh_pos, en_pos = np.zeros(len(zh_vecs), dtype=int), np.zeros(len(en_vecs), dtype=int)
     i = j = 0

@@ -9,17 +9,20 @@ opening clauses and its last sentences' closing clauses match (`edges`), which
 places group boundaries where whole-sentence similarity cannot. Long texts are
 first aligned at block resolution, and the fine search runs only in a band around
 that path, so time and memory grow with the length of the texts, not with their
-product.
+product. The one-to-one pairs of the path then fit a correction of the Chinese
+vectors for this text (`adapt`), and a second search near the first path gives the
+result.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from .adapt import MIN_PAIRS, corrected, fit_correction
 from .similarity import blocks, normalize_rows, top_k_mean, window_totals
 
 Group = tuple[list[int], list[int]]
@@ -53,6 +56,7 @@ class TranslationParams:
     band: int = 12
     block: int = 8
     full_limit: int = 4_000_000  # cells searched in full before falling back to a band
+    adapt_ridge: float = 3.0  # ridge of the per-text correction before a second search; 0: off
 
 
 @dataclass
@@ -61,6 +65,7 @@ class PathResult:
     scores: list[float]  # margin score of each group (0 for skips)
     zh_density: np.ndarray
     en_density: np.ndarray
+    zh_vectors: np.ndarray  # the Chinese vectors scored: corrected by `adapt` if it ran
 
 
 def _band_from_path(points: list[tuple[int, int]], scale: int, n: int, m: int, width: int):
@@ -177,20 +182,53 @@ def align_translation(
             blocks(en, size),
             np.add.reduceat(zh_lengths.astype(float), np.arange(0, n, size)),
             np.add.reduceat(en_lengths.astype(float), np.arange(0, m, size)),
-            params,
+            replace(params, adapt_ridge=0.0),
         )
         lo, hi = _band_from_path(_path_points(coarse.groups), size, n, m, params.band + size)
     else:
         lo = np.zeros(n + 1, dtype=np.int64)
         hi = np.full(n + 1, m + 1, dtype=np.int64)
-    with nullcontext() if _is_full(lo, hi, m) else _one_blas_thread():
-        zh_density, en_density = _densities(zh, en, lo, hi, params.density_k)
-    zh_side = _Side(zh, zh_lengths, zh_density, zh_windows)
-    en_side = _Side(en, en_lengths, en_density, en_windows)
-    edges = None
-    if zh_edges is not None and en_edges is not None and params.edge_weight > 0:
-        edges = _Edges.pair(zh_side, en_side, zh_edges, en_edges)
-    return _search(zh_side, en_side, lo, hi, params, edges)
+    sides = _Sides(zh_lengths, en_lengths, en, en_windows, en_edges, lo, hi, params)
+    path = sides.search(zh, zh_windows, zh_edges)
+    pairs = [(z[0], e[0]) for z, e in path.groups if len(z) == 1 and len(e) == 1]
+    if params.adapt_ridge <= 0 or len(pairs) < MIN_PAIRS:
+        return path
+    zh_ids, en_ids = np.array(pairs).T
+    correction = fit_correction(zh[zh_ids], en[en_ids], params.adapt_ridge)
+    # the second search keeps near the first path; densities stay over the first band
+    near = _band_from_path(_path_points(path.groups), 1, n, m, params.band)
+    return sides.search(
+        corrected(zh, correction),
+        {size: corrected(runs, correction) for size, runs in (zh_windows or {}).items()} or None,
+        None if zh_edges is None else tuple(corrected(e, correction) for e in zh_edges),
+        near,
+    )
+
+
+@dataclass
+class _Sides:
+    """What stays fixed between the first search and the corrected second one."""
+
+    zh_lengths: np.ndarray
+    en_lengths: np.ndarray
+    en: np.ndarray
+    en_windows: dict[int, np.ndarray] | None
+    en_edges: tuple[np.ndarray, np.ndarray] | None
+    lo: np.ndarray  # band over which densities are taken (and searched, unless narrowed)
+    hi: np.ndarray
+    params: TranslationParams
+
+    def search(self, zh, zh_windows, zh_edges, narrowed=None) -> PathResult:
+        lo, hi, params = self.lo, self.hi, self.params
+        with nullcontext() if _is_full(lo, hi, len(self.en)) else _one_blas_thread():
+            zh_density, en_density = _densities(zh, self.en, lo, hi, params.density_k)
+        zh_side = _Side(zh, self.zh_lengths, zh_density, zh_windows)
+        en_side = _Side(self.en, self.en_lengths, en_density, self.en_windows)
+        edges = None
+        if zh_edges is not None and self.en_edges is not None and params.edge_weight > 0:
+            edges = _Edges.pair(zh_side, en_side, zh_edges, self.en_edges)
+        search_lo, search_hi = narrowed if narrowed is not None else (lo, hi)
+        return _search(zh_side, en_side, search_lo, search_hi, params, edges, (lo, hi))
 
 
 @dataclass
@@ -267,7 +305,7 @@ class _Edges:
 
 def _search(
     zh_side: _Side, en_side: _Side, lo: np.ndarray, hi: np.ndarray, params,
-    edges: _Edges | None = None,
+    edges: _Edges | None = None, density_band: tuple[np.ndarray, np.ndarray] | None = None,
 ):
     """Row-by-row DP over the band, with the gains of a block of rows computed at once.
 
@@ -279,7 +317,7 @@ def _search(
     of milliseconds a call when the cores are busy), so BLAS runs on one thread.
     """
     with _one_blas_thread():
-        return _search_rows(zh_side, en_side, lo, hi, params, edges)
+        return _search_rows(zh_side, en_side, lo, hi, params, edges, density_band or (lo, hi))
 
 
 def _one_blas_thread():
@@ -290,15 +328,19 @@ def _one_blas_thread():
     return threadpool_limits(1, user_api="blas")
 
 
-def _search_rows(zh_side: _Side, en_side: _Side, lo: np.ndarray, hi: np.ndarray, params, edges):
+def _search_rows(
+    zh_side: _Side, en_side: _Side, lo: np.ndarray, hi: np.ndarray, params, edges, density_band
+):
     n, m = len(zh_side.vectors), len(en_side.vectors)
     shapes = [shape for shape in params.shape_penalty if shape[0] <= n and shape[1] <= m]
     k = params.density_k
     zh_groups = zh_side.all_groups(
-        sorted({s[0] for s in shapes}), lambda runs: _densities(runs, en_side.vectors, lo, hi, k)[0]
+        sorted({s[0] for s in shapes}),
+        lambda runs: _densities(runs, en_side.vectors, *density_band, k)[0],
     )
     en_groups = en_side.all_groups(
-        sorted({s[1] for s in shapes}), lambda runs: _densities(zh_side.vectors, runs, lo, hi, k)[1]
+        sorted({s[1] for s in shapes}),
+        lambda runs: _densities(zh_side.vectors, runs, *density_band, k)[1],
     )
     total_zh = float(np.sum(zh_side.lengths)) + 1.0
     total_en = float(np.sum(en_side.lengths)) + 1.0
@@ -366,7 +408,7 @@ def _search_rows(zh_side: _Side, en_side: _Side, lo: np.ndarray, hi: np.ndarray,
         i, j = i - a, j - b
     groups.reverse()
     group_scores.reverse()
-    return PathResult(groups, group_scores, zh_side.density, en_side.density)
+    return PathResult(groups, group_scores, zh_side.density, en_side.density, zh_side.vectors)
 
 
 _BLOCK_ROWS = 64  # rows whose gains come from one matrix product per move

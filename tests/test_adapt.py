@@ -1,0 +1,72 @@
+"""The per-text correction: its maths on known distortions, and its effect on a real chapter."""
+
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from align.adapt import MIN_PAIRS, corrected, fit_correction
+from align.bench import discover_texts, load_text
+from align.encoders import get_encoder
+from align.evaluate import evaluate
+from align.pipeline import translation_input, translation_units
+from align.similarity import normalize_rows
+from align.translation import TranslationParams, align_translation
+
+BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
+
+
+def _distorted(n: int = 300, dim: int = 32, seed: int = 0):
+    """English unit vectors and Chinese ones that miss them by a fixed linear distortion."""
+    rng = np.random.default_rng(seed)
+    en = normalize_rows(rng.standard_normal((n, dim)))
+    distortion = np.eye(dim) + 0.3 * rng.standard_normal((dim, dim)) / np.sqrt(dim)
+    return normalize_rows(en @ distortion).astype(np.float32), en.astype(np.float32)
+
+
+def _mean_cosine(a: np.ndarray, b: np.ndarray) -> float:
+    return float(np.mean(np.sum(a * b, axis=1)))
+
+
+def test_a_known_distortion_is_undone():
+    zh, en = _distorted()
+    before = _mean_cosine(zh, en)
+    fixed = corrected(zh, fit_correction(zh[:200], en[:200], ridge=1e-3))
+    assert before < 0.97
+    assert _mean_cosine(fixed[200:], en[200:]) > 0.995  # pairs the fit never saw
+
+
+def test_a_strong_ridge_keeps_the_vectors():
+    zh, en = _distorted()
+    correction = fit_correction(zh, en, ridge=1e6)
+    np.testing.assert_allclose(correction, np.eye(zh.shape[1]), atol=1e-3)
+
+
+def test_corrected_rows_are_unit_vectors_of_the_same_type():
+    zh, en = _distorted()
+    fixed = corrected(zh, fit_correction(zh, en, ridge=3.0))
+    assert fixed.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(fixed, axis=1), 1.0, atol=1e-5)
+
+
+def test_texts_with_few_pairs_keep_the_first_path():
+    zh, en = _distorted(n=MIN_PAIRS - 1)
+    lengths = np.full(len(zh), 30.0)
+    off = replace(TranslationParams(), adapt_ridge=0.0)
+    first = align_translation(zh, en, lengths, lengths * 2, off)
+    assert align_translation(zh, en, lengths, lengths * 2).groups == first.groups
+
+
+@pytest.mark.skipif(not (BENCH / "mac-dev").is_dir(), reason="needs ../shared/bench")
+def test_the_correction_places_boundaries_better_in_a_literary_chapter():
+    spec = next(s for s in discover_texts(BENCH / "mac-dev") if s.name.endswith("002"))
+    text = load_text(spec)
+    data = translation_input(text.zh, text.en, get_encoder("use"), reencode=True)
+
+    def f1(ridge: float) -> float:
+        units, _ = translation_units(data, replace(TranslationParams(), adapt_ridge=ridge))
+        groups = [(u.zh_ids, u.en_ids) for u in units]
+        return evaluate(groups, text.gold, len(text.zh), len(text.en)).strict.f1
+
+    assert f1(3.0) > f1(0.0) + 0.01
