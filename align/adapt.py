@@ -28,4 +28,4 @@ def fit_correction(zh: np.ndarray, en: np.ndarray, ridge: float) -> np.ndarray:
 
 def corrected(vectors: np.ndarray, correction: np.ndarray) -> np.ndarray:
     """Rows mapped by the correction and normalised again, in the input's dtype."""
-    return normalize_rows(vectors.astype(np.float64) @ correction).astype(vectors.dtype)
+    return normalize_rows(vectors @ correction.astype(vectors.dtype)).astype(vectors.dtype)
