@@ -8,9 +8,10 @@ by logistic regression (scikit-learn, standardised features). The script prints 
 weights in the units `EnglishOnlyTest` takes, summary-dev scored with the shipped
 weights, the fitted ones and none, and a genre check: weights fitted on the
 non-literary summaries only scoring the literary ones of summary-dev, and the reverse.
+`--check-seeds` scores one more held-out set made with those seeds.
 
     .venv/bin/python benchmarks/fit_english_only.py [--bench ../shared/bench]
-        [--seeds 101 102 103]
+        [--seeds 101 102 103] [--check-seeds 201 202]
 """
 
 from __future__ import annotations
@@ -117,6 +118,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--bench", type=Path, default=ROOT.parent / "shared" / "bench")
     parser.add_argument("--seeds", type=int, nargs="+", default=[101, 102, 103])
+    parser.add_argument("--check-seeds", type=int, nargs="*", default=[])
     args = parser.parse_args()
     bench = args.bench.resolve()
     encoder = CachedEncoder(get_encoder(), default_cache_dir())
@@ -125,16 +127,27 @@ def main() -> None:
         specs = discover_texts(folder)
         return [first_pass(load_text(spec), spec.name, encoder) for spec in specs]
 
-    with tempfile.TemporaryDirectory() as tmp:
-        make_summaries(bench, Path(tmp), args.seeds)
-        training = passes_of(Path(tmp))
+    def made_with(seeds: list[int]) -> list[FirstPass]:
+        with tempfile.TemporaryDirectory() as tmp:
+            make_summaries(bench, Path(tmp), seeds)
+            return passes_of(Path(tmp))
+
+    training = made_with(args.seeds)
     held_out = passes_of(bench / "summary-dev")
     fitted = fit(training)
     print("fitted on", len(training), "summaries (seeds", *args.seeds, "):", fitted)
-    print("summary-dev link / omission / English-only F1")
-    print("  without the test:", score(held_out, None))
-    print("  shipped weights: ", score(held_out, EnglishOnlyTest()))
-    print("  fitted weights:  ", score(held_out, fitted))
+    checks = [("summary-dev", held_out)]
+    if args.check_seeds:
+        seeds = " ".join(map(str, args.check_seeds))
+        checks.append((f"seeds {seeds}", made_with(args.check_seeds)))
+    for label, passes in checks:
+        print(f"{label}: link / omission / English-only F1")
+        for genre, chosen in (("all", passes), ("literary", [p for p in passes if p.literary])):
+            print(
+                f"  {genre}: without the test {score(chosen, None)}, shipped weights"
+                f" {score(chosen, EnglishOnlyTest())}, fitted {score(chosen, fitted)}"
+            )
+    print("genre check on summary-dev:")
     for genre, literary in (("literary", True), ("non-literary", False)):
         other = fit([p for p in training if p.literary != literary])
         chosen = [p for p in held_out if p.literary == literary]
