@@ -12,8 +12,9 @@ unlinked lines it calls sourced are linked to their best candidate.
 
 The weights were fitted on synthetic summaries made from the benchmark texts with
 seeds other than summary-dev's, both literary and non-literary
-(`benchmarks/fit_english_only.py`); the features are free of the margin scale, so
-held out by genre they still beat the fixed threshold (BENCHMARKS.md).
+(`benchmarks/fit_english_only.py`). The features are free of the margin scale, yet
+weights fitted on one genre alone do not carry over to the other: literary summaries
+need literary training lines (BENCHMARKS.md).
 """
 
 from __future__ import annotations
