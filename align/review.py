@@ -305,7 +305,7 @@ def _holders(review: Review) -> dict[tuple[str, int], tuple[str, float]]:
 
 
 def _reason(lang: str, best: list[int], best_score: float, threshold: float | None,
-            holders: dict, weakest: float | None) -> str:
+            holders: dict, weakest: float | None, summary: bool = False) -> str:
     other = "en" if lang == "zh" else "zh"
     if not best or np.isnan(best_score):
         return f"no candidate on the {'English' if other == 'en' else 'Chinese'} side"
@@ -319,6 +319,10 @@ def _reason(lang: str, best: list[int], best_score: float, threshold: float | No
         return f"best match {named} is below the threshold {threshold:.3f}"
     if weakest is not None and best_score < weakest:
         return f"best match {named} is weaker than every accepted link (lowest {weakest:.3f})"
+    if summary and lang == "en":  # `english_only` has the last word on summary lines
+        return (f"best match {named} was set aside by the English-only test: for this summary "
+                "the line's margin, its place among its neighbours' links or its length "
+                "looks like a line added from elsewhere")
     if taken:
         ids, score = taken[0]
         return (f"its best match {named} went to {lang} {ids} ({score:.3f}), "
@@ -329,6 +333,7 @@ def _reason(lang: str, best: list[int], best_score: float, threshold: float | No
 def explain_flagged(review: Review) -> pd.DataFrame:
     """For each flagged row: its best candidate on the other side and why it fell short."""
     threshold = review.run.get("threshold")
+    summary = review.run.get("mode") == "summary"
     aligned = review.alignment[review.alignment["status"] == ALIGNED]
     weakest = float(aligned["score"].min()) if len(aligned) else None
     holders = _holders(review)
@@ -347,7 +352,8 @@ def explain_flagged(review: Review) -> pd.DataFrame:
                 texts[other].get(i, "") for i in best),
             "best_score": round(float(unit["best_score"]), 3),
             "why": _reason(lang, best, float(unit["best_score"]),
-                           float(threshold) if threshold is not None else None, holders, weakest),
+                           float(threshold) if threshold is not None else None, holders, weakest,
+                           summary),
         })
     columns = ["status", "ids", "text", "best_ids", "best_text", "best_score", "why"]
     return pd.DataFrame(rows, columns=columns)

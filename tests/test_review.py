@@ -112,6 +112,22 @@ def test_explain_flagged_names_best_candidate_and_reason(sample_output: Path) ->
     assert "below the threshold 0.500" in table[table["ids"] == "8"].iloc[0]["why"]
 
 
+def test_a_summary_line_with_a_strong_free_candidate_was_set_aside_by_the_test(
+    sample_output: Path,
+) -> None:
+    r = review.load(sample_output)
+    line = (r.alignment["status"] == "en_only") & (r.alignment["en_ids"] == "7")
+    r.alignment.loc[line, "best_score"] = 0.75  # stronger than the weakest link, zh 8 free
+
+    def why() -> str:
+        table = review.explain_flagged(r)
+        return table[(table["status"] == "en_only") & (table["ids"] == "7")].iloc[0]["why"]
+
+    assert "set aside by the English-only test" in why()
+    r.run["mode"] = "translation"
+    assert "English-only test" not in why()
+
+
 def test_heatmap_draws_links_and_flags(sample_output: Path) -> None:
     r = review.load(sample_output)
     figure = review.plot_heatmap(r)
