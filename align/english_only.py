@@ -58,13 +58,13 @@ def line_features(
     median = float(np.median(best))
     spread = max(float(np.median(np.abs(best - median))), SPREAD_FLOOR)
     firsts = [min(ids) if ids else None for ids in zh_ids]
+    before = _nearest_linked(firsts)  # before[j]: first link of the last linked line before j
+    after = _nearest_linked(firsts[::-1])[::-1]
     pace = max(1.0, n_zh / n_en)
     features = np.zeros((n_en, 4))
     for j in range(n_en):
         chosen = firsts[j] if firsts[j] is not None else int(margins[:, j].argmax())
-        before = next((firsts[k] for k in range(j - 1, -1, -1) if firsts[k] is not None), None)
-        after = next((firsts[k] for k in range(j + 1, n_en) if firsts[k] is not None), None)
-        known = [p for p in (before, after) if p is not None]
+        known = [p for p in (before[j], after[j]) if p is not None]
         expected = sum(known) / len(known) if known else chosen
         features[j] = (
             firsts[j] is not None,
@@ -73,6 +73,17 @@ def line_features(
             np.log(max(float(en_lengths[j]), 1.0)),
         )
     return features
+
+
+def _nearest_linked(firsts: list[int | None]) -> list[int | None]:
+    """Per line, the first link of the nearest linked line before it (None if none)."""
+    nearest: list[int | None] = []
+    last = None
+    for first in firsts:
+        nearest.append(last)
+        if first is not None:
+            last = first
+    return nearest
 
 
 def revise_links(
