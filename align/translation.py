@@ -190,8 +190,10 @@ def align_translation(
         hi = np.full(n + 1, m + 1, dtype=np.int64)
     sides = _Sides(zh_lengths, en_lengths, en, en_windows, en_edges, lo, hi, params)
     path = sides.search(zh, zh_windows, zh_edges)
+    if params.adapt_ridge <= 0:
+        return path
     pairs = [(z[0], e[0]) for z, e in path.groups if len(z) == 1 and len(e) == 1]
-    if params.adapt_ridge <= 0 or len(pairs) < MIN_PAIRS:
+    if len(pairs) < MIN_PAIRS:
         return path
     zh_ids, en_ids = np.array(pairs).T
     correction = fit_correction(zh[zh_ids], en[en_ids], params.adapt_ridge)
