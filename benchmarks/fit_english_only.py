@@ -25,10 +25,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
+from loco import summary_vectors  # the same vectors as the leave-one-corpus-out check
 
 from align.bench import LoadedText, discover_texts, load_text
 from align.cache import CachedEncoder, default_cache_dir
-from align.embedding import embed_pieces, embed_sentences, embed_side
 from align.encoders import get_encoder
 from align.english_only import EnglishOnlyTest, line_features, revise_links
 from align.evaluate import evaluate
@@ -79,13 +79,10 @@ def make_summaries(bench: Path, out: Path, seeds: list[int]) -> list[Path]:
 
 
 def first_pass(text: LoadedText, name: str, encoder) -> FirstPass:
-    lexicon = Lexicon.fit(text.zh, text.en)
-    zh_vectors, zh_windows = embed_side(encoder, text.zh, "zh", True, lexicon)
-    en_vectors = embed_sentences(encoder, text.en, "en", lexicon)
-    pieces = embed_pieces(encoder, text.en, lexicon)
+    vectors = summary_vectors(encoder, text, Lexicon.fit(text.zh, text.en))
+    zh_vectors, en_vectors, zh_windows, pieces, lengths = vectors
     params = replace(SummaryParams(), english_only_test=False)
     links = align_summary(zh_vectors, en_vectors, params, zh_windows, pieces)
-    lengths = np.array([len(s) for s in text.en], dtype=float)
     return FirstPass(text, "mac-dev" in name, links.zh_ids, links.margins, lengths)
 
 
