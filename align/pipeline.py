@@ -24,6 +24,7 @@ from .figures import check_figures, write_figures_tsv
 from .figures import summarize as summarize_figures
 from .lexicon import Lexicon
 from .output import OUTPUT_MARKER, write_outputs
+from .quotes import en_quote_states, zh_quote_states
 from .records import ALIGNED, EN_ONLY, ZH_ONLY, Unit
 from .report import write_report
 from .summary import SummaryParams, align_summary
@@ -83,11 +84,14 @@ class TranslationInput:
     en_windows: dict[int, np.ndarray] | None
     zh_edges: tuple[np.ndarray, np.ndarray] | None = None
     en_edges: tuple[np.ndarray, np.ndarray] | None = None
+    zh_quotes: np.ndarray | None = None
+    en_quotes: np.ndarray | None = None
 
     def search(self, params: TranslationParams | None = None):
         return align_translation(
             self.zh_vecs, self.en_vecs, self.zh_lengths, self.en_lengths, params,
             self.zh_windows, self.en_windows, self.zh_edges, self.en_edges,
+            self.zh_quotes, self.en_quotes,
         )
 
 
@@ -108,6 +112,8 @@ def translation_input(
         en_windows,
         embed_edges(encoder, zh, "zh", zh_vecs) if reencode else None,
         embed_edges(encoder, en, "en", en_vecs) if reencode else None,
+        zh_quote_states(zh),
+        en_quote_states(en),
     )
 
 

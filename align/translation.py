@@ -10,8 +10,9 @@ places group boundaries where whole-sentence similarity cannot. Long texts are
 first aligned at block resolution, and the fine search runs only in a band around
 that path, so time and memory grow with the length of the texts, not with their
 product. The one-to-one pairs of the path then fit a correction of the Chinese
-vectors for this text (`adapt`), and a second search near the first path gives the
-result.
+vectors for this text (`adapt`), the path's boundaries show whether quotation marks
+follow its turns of speech (`quotes`), and a second search near the first path,
+with both, gives the result.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from .adapt import MIN_PAIRS, corrected, fit_correction
+from .quotes import boundary_evidence
 from .similarity import blocks, normalize_rows, top_k_mean, window_totals
 
 Group = tuple[list[int], list[int]]
@@ -57,6 +59,7 @@ class TranslationParams:
     block: int = 8
     full_limit: int = 4_000_000  # cells searched in full before falling back to a band
     adapt_ridge: float = 3.0  # ridge of the per-text correction before a second search; 0: off
+    quote_weight: float = 0.05  # weight of quotation-state evidence in the second search
 
 
 @dataclass
@@ -167,11 +170,14 @@ def align_translation(
     en_windows: dict[int, np.ndarray] | None = None,
     zh_edges: tuple[np.ndarray, np.ndarray] | None = None,
     en_edges: tuple[np.ndarray, np.ndarray] | None = None,
+    zh_quotes: np.ndarray | None = None,
+    en_quotes: np.ndarray | None = None,
 ) -> PathResult:
     """Best monotonic path through the two texts; `zh`/`en` are normalised sentence vectors.
 
     `*_windows` map a group size to re-encoded runs ending at each sentence;
-    `*_edges` are (opening, closing) clause vectors of each sentence.
+    `*_edges` are (opening, closing) clause vectors of each sentence; `*_quotes`
+    say which sentences end inside a quotation (`quotes`).
     """
     params = params or TranslationParams()
     n, m = len(zh), len(en)
@@ -197,6 +203,13 @@ def align_translation(
         return path
     zh_ids, en_ids = np.array(pairs).T
     correction = fit_correction(zh[zh_ids], en[en_ids], params.adapt_ridge)
+    boundaries = None
+    if zh_quotes is not None and en_quotes is not None and params.quote_weight > 0:
+        price, bonus = boundary_evidence(path.groups, zh_quotes, en_quotes)
+        if price > 0:
+            boundaries = _Boundaries(
+                zh_quotes, en_quotes, params.quote_weight * price, params.quote_weight * bonus
+            )
     # the second search keeps near the first path; densities stay over the first band
     near = _band_from_path(_path_points(path.groups), 1, n, m, params.band)
     return sides.search(
@@ -204,6 +217,7 @@ def align_translation(
         {size: corrected(runs, correction) for size, runs in (zh_windows or {}).items()} or None,
         None if zh_edges is None else tuple(corrected(e, correction) for e in zh_edges),
         near,
+        boundaries,
     )
 
 
@@ -220,7 +234,7 @@ class _Sides:
     hi: np.ndarray
     params: TranslationParams
 
-    def search(self, zh, zh_windows, zh_edges, narrowed=None) -> PathResult:
+    def search(self, zh, zh_windows, zh_edges, narrowed=None, boundaries=None) -> PathResult:
         lo, hi, params = self.lo, self.hi, self.params
         with nullcontext() if _is_full(lo, hi, len(self.en)) else _one_blas_thread():
             zh_density, en_density = _densities(zh, self.en, lo, hi, params.density_k)
@@ -230,7 +244,9 @@ class _Sides:
         if zh_edges is not None and self.en_edges is not None and params.edge_weight > 0:
             edges = _Edges.pair(zh_side, en_side, zh_edges, self.en_edges)
         search_lo, search_hi = narrowed if narrowed is not None else (lo, hi)
-        return _search(zh_side, en_side, search_lo, search_hi, params, edges, (lo, hi))
+        return _search(
+            zh_side, en_side, search_lo, search_hi, params, edges, (lo, hi), boundaries
+        )
 
 
 @dataclass
@@ -305,9 +321,29 @@ class _Edges:
         return cosines - (self.zh_density[zh_rows, None] + self.en_density[en_ids]) / 2
 
 
+@dataclass
+class _Boundaries:
+    """Gain of a group boundary by whether the two sides agree on being inside a quotation."""
+
+    zh_states: np.ndarray
+    en_states: np.ndarray
+    price: float  # taken where they disagree
+    bonus: float  # given where they agree
+
+    def gains(self, rows: np.ndarray, js: np.ndarray) -> np.ndarray:
+        """For a group ending at cell (i, j) of each row i and column js[r]: the boundary
+        after zh sentence i-1 and en sentence j-1 (none at the end of either text)."""
+        n, m = len(self.zh_states), len(self.en_states)
+        zh = self.zh_states[np.clip(rows - 1, 0, n - 1)][:, None]
+        en = self.en_states[np.clip(js - 1, 0, m - 1)]
+        inside = (rows < n)[:, None] & (js < m)
+        return np.where(inside, np.where(zh == en, self.bonus, -self.price), 0.0)
+
+
 def _search(
     zh_side: _Side, en_side: _Side, lo: np.ndarray, hi: np.ndarray, params,
     edges: _Edges | None = None, density_band: tuple[np.ndarray, np.ndarray] | None = None,
+    boundaries: _Boundaries | None = None,
 ):
     """Row-by-row DP over the band, with the gains of a block of rows computed at once.
 
@@ -319,7 +355,9 @@ def _search(
     of milliseconds a call when the cores are busy), so BLAS runs on one thread.
     """
     with _one_blas_thread():
-        return _search_rows(zh_side, en_side, lo, hi, params, edges, density_band or (lo, hi))
+        return _search_rows(
+            zh_side, en_side, lo, hi, params, edges, density_band or (lo, hi), boundaries
+        )
 
 
 def _one_blas_thread():
@@ -331,7 +369,8 @@ def _one_blas_thread():
 
 
 def _search_rows(
-    zh_side: _Side, en_side: _Side, lo: np.ndarray, hi: np.ndarray, params, edges, density_band
+    zh_side: _Side, en_side: _Side, lo: np.ndarray, hi: np.ndarray, params, edges, density_band,
+    boundaries: _Boundaries | None = None,
 ):
     n, m = len(zh_side.vectors), len(en_side.vectors)
     shapes = [shape for shape in params.shape_penalty if shape[0] <= n and shape[1] <= m]
@@ -368,7 +407,7 @@ def _search_rows(
         cols = int(width[rows].max())
         gains, margins, gather = _block_gains(
             rows, cols, stepped, zh_groups, en_groups, lo, hi, before, stride, pad,
-            log_ratio_mean, params, edges,
+            log_ratio_mean, params, edges, boundaries,
         )
         reached = np.empty((len(rows), cols))  # best score over the stepped moves
         ahead = steps[:cols]
@@ -424,7 +463,7 @@ def _row_cells(rows, before, stride, pad, lo, cols):
 
 def _block_gains(
     rows, cols, stepped, zh_groups, en_groups, lo, hi, before, stride, pad, log_ratio_mean, params,
-    edges=None,
+    edges=None, boundaries=None,
 ):
     """Gain and margin of each move into each cell of a block of rows, and where it comes from.
 
@@ -452,6 +491,8 @@ def _block_gains(
         # depend on a only, so moves of one Chinese size share them
         heads_first = max(first_en - max(b for _, b in stepped), 0)
         head_products: dict[int, np.ndarray] = {}
+    # every group ending at a cell makes the same boundary there
+    boundary = 0.0 if boundaries is None else boundaries.gains(rows, js)
     for k, (a, b) in enumerate(stepped):
         source_rows = np.maximum(rows - a, 0)
         sources = js - b
@@ -491,6 +532,6 @@ def _block_gains(
                 head_products[a], openers, np.clip(js - b, 0, n_en - 1), heads_first
             )
             gain = gain + params.edge_weight * (heads + tails) / 2
-        gains[:, k] = np.where(ok, gain, -np.inf)
+        gains[:, k] = np.where(ok, gain + boundary, -np.inf)
         margins[:, k] = np.where(ok, margin, 0.0)
     return gains, margins, gather
