@@ -491,7 +491,8 @@ def _block_gains(
         # depend on a only, so moves of one Chinese size share them
         heads_first = max(first_en - max(b for _, b in stepped), 0)
         head_products: dict[int, np.ndarray] = {}
-    # every group ending at a cell makes the same boundary there
+    # every group ending at a cell makes the same boundary there; skips do not carry it
+    # (their price is the skip penalty), as measured
     boundary = 0.0 if boundaries is None else boundaries.gains(rows, js)
     for k, (a, b) in enumerate(stepped):
         source_rows = np.maximum(rows - a, 0)
