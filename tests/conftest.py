@@ -167,3 +167,41 @@ def _isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
 
     os.environ["ALIGN_CACHE_DIR"] = str(tmp_path_factory.mktemp("embedding-cache"))
     os.environ["HF_HUB_OFFLINE"] = "1"
+
+
+class MacDevChapters:
+    """Chapters of the mac-dev benchmark in translation mode, each embedded once, scored
+    under any parameters: the real search on real literary text."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._inputs: dict[str, tuple] = {}
+
+    def input(self, chapter: str):
+        if chapter not in self._inputs:
+            from align.bench import discover_texts, load_text
+            from align.encoders import get_encoder
+            from align.pipeline import translation_input
+
+            spec = next(s for s in discover_texts(self.folder) if s.name.endswith(chapter))
+            text = load_text(spec)
+            data = translation_input(text.zh, text.en, get_encoder("use"), reencode=True)
+            self._inputs[chapter] = (text, data)
+        return self._inputs[chapter]
+
+    def strict_f1(self, chapter: str, params) -> float:
+        from align.evaluate import evaluate
+        from align.pipeline import translation_units
+
+        text, data = self.input(chapter)
+        units, _ = translation_units(data, params)
+        groups = [(u.zh_ids, u.en_ids) for u in units]
+        return evaluate(groups, text.gold, len(text.zh), len(text.en)).strict.f1
+
+
+@pytest.fixture(scope="session")
+def mac_dev() -> MacDevChapters:
+    folder = Path(__file__).resolve().parents[2] / "shared" / "bench" / "mac-dev"
+    if not folder.is_dir():
+        pytest.skip("needs ../shared/bench/mac-dev")
+    return MacDevChapters(folder)

@@ -1,20 +1,12 @@
 """The per-text correction: its maths on known distortions, and its effect on a real chapter."""
 
 from dataclasses import replace
-from pathlib import Path
 
 import numpy as np
-import pytest
 
 from align.adapt import MIN_PAIRS, corrected, fit_correction
-from align.bench import discover_texts, load_text
-from align.encoders import get_encoder
-from align.evaluate import evaluate
-from align.pipeline import translation_input, translation_units
 from align.similarity import normalize_rows
 from align.translation import TranslationParams, align_translation
-
-BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
 
 
 def _distorted(n: int = 300, dim: int = 32, seed: int = 0):
@@ -58,15 +50,7 @@ def test_texts_with_few_pairs_keep_the_first_path():
     assert align_translation(zh, en, lengths, lengths * 2).groups == first.groups
 
 
-@pytest.mark.skipif(not (BENCH / "mac-dev").is_dir(), reason="needs ../shared/bench")
-def test_the_correction_places_boundaries_better_in_a_literary_chapter():
-    spec = next(s for s in discover_texts(BENCH / "mac-dev") if s.name.endswith("002"))
-    text = load_text(spec)
-    data = translation_input(text.zh, text.en, get_encoder("use"), reencode=True)
-
-    def f1(ridge: float) -> float:
-        units, _ = translation_units(data, replace(TranslationParams(), adapt_ridge=ridge))
-        groups = [(u.zh_ids, u.en_ids) for u in units]
-        return evaluate(groups, text.gold, len(text.zh), len(text.en)).strict.f1
-
-    assert f1(3.0) > f1(0.0) + 0.01
+def test_the_correction_places_boundaries_better_in_a_literary_chapter(mac_dev):
+    with_correction = mac_dev.strict_f1("002", TranslationParams())
+    without = mac_dev.strict_f1("002", replace(TranslationParams(), adapt_ridge=0.0))
+    assert with_correction > without + 0.01

@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-from align.alignfile import read_alignment
 from align.edges import EDGE_FRACTION, sentence_edges
 from align.embedding import embed_edges, embed_sentences
 from align.encoders import get_encoder
-from align.evaluate import strict_scores
-from align.pipeline import translation_input, translation_units
 from align.translation import TranslationParams
-
-BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
 
 
 def test_chinese_edges_are_whole_clauses_of_at_least_a_third():
@@ -55,17 +49,10 @@ def test_only_sentences_with_clauses_are_encoded_again():
     assert float(heads[1] @ vectors[1]) < 0.99
 
 
-@pytest.mark.skipif(not (BENCH / "mac-dev").exists(), reason="benchmark data not present")
-def test_edges_place_group_boundaries_better_on_a_literary_chapter():
-    zh = (BENCH / "mac-dev/src/006").read_text(encoding="utf-8").splitlines()
-    en = (BENCH / "mac-dev/tgt/006").read_text(encoding="utf-8").splitlines()
-    gold = read_alignment(BENCH / "mac-dev/gold/006.align")
-    data = translation_input(zh, en, get_encoder("use"), reencode=True)
+def test_edges_place_group_boundaries_better_on_a_literary_chapter(mac_dev):
+    _, data = mac_dev.input("006")
     assert data.zh_edges is not None and data.en_edges is not None
-    f1 = {}
-    for weight in (0.0, TranslationParams().edge_weight):
-        units, _ = translation_units(data, replace(TranslationParams(), edge_weight=weight))
-        f1[weight] = strict_scores([(u.zh_ids, u.en_ids) for u in units], gold).f1
-    with_edges, without = f1[TranslationParams().edge_weight], f1[0.0]
+    with_edges = mac_dev.strict_f1("006", TranslationParams())
+    without = mac_dev.strict_f1("006", replace(TranslationParams(), edge_weight=0.0))
     assert with_edges > without + 0.01
     assert with_edges > 0.87

@@ -2,19 +2,11 @@
 effect on a real chapter."""
 
 from dataclasses import replace
-from pathlib import Path
 
 import numpy as np
-import pytest
 
-from align.bench import discover_texts, load_text
-from align.encoders import get_encoder
-from align.evaluate import evaluate
-from align.pipeline import translation_input, translation_units
 from align.quotes import MAX_EVIDENCE, boundary_evidence, en_quote_states, zh_quote_states
 from align.translation import TranslationParams
-
-BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
 
 
 def test_a_chinese_speech_stays_open_until_its_closing_mark():
@@ -75,15 +67,7 @@ def test_a_path_across_the_speeches_gives_no_evidence():
     assert price < 0.3  # against 1.6-3 in the dialogue chapters of mac-dev
 
 
-@pytest.mark.skipif(not (BENCH / "mac-dev").is_dir(), reason="needs ../shared/bench")
-def test_quotation_evidence_places_boundaries_better_in_a_dialogue_chapter():
-    spec = next(s for s in discover_texts(BENCH / "mac-dev") if s.name.endswith("003"))
-    text = load_text(spec)
-    data = translation_input(text.zh, text.en, get_encoder("use"), reencode=True)
-
-    def f1(weight: float) -> float:
-        units, _ = translation_units(data, replace(TranslationParams(), quote_weight=weight))
-        groups = [(u.zh_ids, u.en_ids) for u in units]
-        return evaluate(groups, text.gold, len(text.zh), len(text.en)).strict.f1
-
-    assert f1(TranslationParams().quote_weight) > f1(0.0) + 0.02
+def test_quotation_evidence_places_boundaries_better_in_a_dialogue_chapter(mac_dev):
+    with_quotes = mac_dev.strict_f1("003", TranslationParams())
+    without = mac_dev.strict_f1("003", replace(TranslationParams(), quote_weight=0.0))
+    assert with_quotes > without + 0.02
