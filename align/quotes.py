@@ -24,9 +24,10 @@ MAX_EVIDENCE = 3.0  # log-likelihood ratio at most counted for a disagreeing bou
 def zh_quote_states(sentences: list[str]) -> np.ndarray:
     """True where a Chinese sentence ends inside a quotation (“...”, 「...」).
 
-    The last mark decides, not a count of them: after an unbalanced mark a count
-    stays wrong to the end of the text (it did in aca's Chinese and in mac-dev/002),
-    the last mark only until the next one.
+    The last mark decides, not a count of them: after one unbalanced mark a count
+    stays off until another unbalances it back (in aca's Chinese a count and the last
+    mark disagree on 789 of 1,111 sentences, in mac-dev/002 on 118 of 253); the last
+    mark is wrong only until the next one.
     """
     inside, states = False, []
     for sentence in sentences:
