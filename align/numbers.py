@@ -26,6 +26,9 @@ Qualifiers, normalised: about (约, 左右, around, some, or so), over (以上, 
 -plus), odd (十多, 三百余, 十几, twenty-odd: up to the next unit of the last digit), under
 (不到, 以下, less than), nearly (近, 将近, almost), at least (至少), up to (as many as),
 several (几百, 数十, hundreds of). "50,000 more" is not a qualifier: it means additional.
+Approximate pairs are one figure, qualifier about, from `value` to `upper`: 八九 and
+"eight or nine" -> 8..9, 十七八 -> 17..18, 一二十 ("ten or twenty") -> 10..20, 三四百 ->
+300..400; they match any figure whose span they meet (八九 = nine).
 
 Deliberately left out: a bare 一 / "one" counting one thing (mostly the article "a": 一个,
 一些, one of); a bare one-character Chinese numeral with no measure word (王二, 十分); a few
@@ -59,6 +62,7 @@ class Figure:
     end: int
     qualifier: str = ""
     unit: str = ""
+    upper: float | None = None  # an approximate pair (八九, eight or nine) runs value..upper
 
     @property
     def relative(self) -> bool:
@@ -643,11 +647,20 @@ def _zh_value(num: str, mag: str | None) -> Decimal | None:
     return value * _MAGNITUDE[mag] if mag else value
 
 
-def _zh_estimate(num: str) -> int | None:
-    """十七八 ("seventeen or eighteen") -> 17, 七八 -> 7: the lower bound of a pair."""
+def _zh_estimate(num: str) -> tuple[int, int] | None:
+    """Bounds of an approximate pair: 十七八 ("seventeen or eighteen") -> 17, 18; 七八 ->
+    7, 8; 一二十 ("ten or twenty") -> 10, 20; 三四百 -> 300, 400."""
+    pair = None
     if len(num) >= 2 and num[-1] in _CN_DIGIT and num[-2] in _CN_DIGIT and "零" not in num[-2:]:
-        return parse_zh_numeral(num[:-1])
-    return None
+        pair = num[:-1], num[:-2] + num[-1]
+    elif len(num) == 3 and num[0] in _CN_DIGIT and num[1] in _CN_DIGIT and num[2] in _CN_SMALL:
+        pair = num[0] + num[2], num[1:]
+    if pair is None:
+        return None
+    low, high = (parse_zh_numeral(part) for part in pair)
+    if low is None or high is None or not 0 < low < high:
+        return None
+    return low, high
 
 
 def _extract_zh(raw: str) -> list[Figure]:
@@ -678,25 +691,32 @@ def _extract_zh(raw: str) -> list[Figure]:
     return figures
 
 
-def _figure_maker(source: str, start: int, end: int):  # noqa: ANN202 - returns a closure
-    """A Figure factory for one match: its text runs from `at` (default: match start) to end."""
+class _FigureMaker:
+    """A Figure factory for one match: its text runs from `at` (default: match start) to
+    end. Where the match is an approximate pair, `spread` (upper / lower bound) gives
+    each figure made its upper bound, whatever the value was scaled by on the way."""
 
-    def fig(
+    def __init__(self, source: str, start: int, end: int) -> None:
+        self.source, self.start, self.end = source, start, end
+        self.spread: float | None = None
+
+    def __call__(
+        self,
         value: float | Decimal,
         kind: str,
         qualifier: str = "",
         unit: str = "",
         at: int | None = None,
     ) -> Figure:
-        s = start if at is None else at
-        return Figure(float(value), kind, source[s:end], s, end, qualifier, unit)
-
-    return fig
+        s = self.start if at is None else at
+        upper = float(value) * self.spread if self.spread else None
+        return Figure(float(value), kind, self.source[s : self.end], s, self.end, qualifier, unit,
+                      upper)  # fmt: skip
 
 
 def _zh_figure(m: re.Match[str], text: str, raw: str) -> Figure | None:
     start, end = m.span()
-    fig = _figure_maker(raw, start, end)
+    fig = _FigureMaker(raw, start, end)
 
     group = m.lastgroup
     if group == "skip":
@@ -754,9 +774,11 @@ def _zh_general(m: re.Match[str], text: str, fig) -> Figure | None:
     value = _zh_value(num, mag)
     if value is None:
         estimate = None if digits else _zh_estimate(num)
-        if estimate is None:
+        if estimate is None or text[m.end() : m.end() + 1] == "代":  # 二三十年代: decades
             return None
-        value, qualifier = Decimal(estimate) * (_MAGNITUDE[mag] if mag else 1), "about"
+        low, high = estimate
+        value, qualifier = Decimal(low) * (_MAGNITUDE[mag] if mag else 1), "about"
+        fig.spread = high / low
     if any(text[i : i + 4] in _ZH_IDIOMS for i in range(max(0, start - 3), start + 1)):
         return None
     if not digits:
@@ -800,15 +822,41 @@ def _zh_general(m: re.Match[str], text: str, fig) -> Figure | None:
 
 
 def _extract_en(text: str) -> list[Figure]:
-    return [
+    figures = [
         f for m in _scan(text, _EN_ANCHOR, _EN_PATTERN) if (f := _en_figure(m, text)) is not None
     ]
+    return _approximate_pairs(figures, text)
+
+
+def _approximate_pairs(figures: list[Figure], text: str) -> list[Figure]:
+    """"eight or nine", "two or three days": one approximate figure from the lower bound
+    to the upper, as Chinese states it (八九, 两三天); two figures would leave one of them
+    unmatched."""
+    out: list[Figure] = []
+    for figure in figures:
+        first = out[-1] if out else None
+        if (
+            first is not None
+            and text[first.end : figure.start] == " or "
+            and first.kind in ("number", "count")
+            and figure.kind in ("number", "count", "percent")  # 5 or 6 percent
+            and not first.qualifier
+            and not figure.qualifier
+            and not first.unit
+            and first.value < figure.value <= 2 * first.value + 1
+        ):
+            out[-1] = Figure(first.value, figure.kind, text[first.start : figure.end],
+                             first.start, figure.end, "about", figure.unit,
+                             figure.value)  # fmt: skip
+        else:
+            out.append(figure)
+    return out
 
 
 def _en_figure(m: re.Match[str], text: str) -> Figure | None:
     start, end = m.span()
     group = m.lastgroup
-    fig = _figure_maker(text, start, end)
+    fig = _FigureMaker(text, start, end)
 
     if group == "skip":
         return None
@@ -1002,7 +1050,11 @@ def _precision(value: float) -> float:
 
 
 def values_close(a: Figure, b: Figure) -> bool:
-    """Equal, equal after rounding, or within the reach of either figure's qualifier."""
+    """Equal, equal after rounding, or within the reach of either figure's qualifier;
+    an approximate pair matches what its span meets (八九 = eight or nine = 8)."""
+    if a.upper is not None or b.upper is not None:
+        (a_low, a_high), (b_low, b_high) = _span(a), _span(b)
+        return a_low <= b_high and b_low <= a_high
     x, y = a.value, b.value
     if x == y:
         return True
@@ -1013,6 +1065,23 @@ def values_close(a: Figure, b: Figure) -> bool:
     if diff <= max(_precision(x), _precision(y)) / 2 and diff <= ROUNDING * largest:
         return True
     return _within_qualifier(a.qualifier, x, y) or _within_qualifier(b.qualifier, y, x)
+
+
+def _span(figure: Figure) -> tuple[float, float]:
+    """The values a figure may stand for, by its pair or its qualifier."""
+    value = figure.value
+    if figure.upper is not None:
+        return value, figure.upper
+    reach = APPROXIMATE * abs(value)
+    return {
+        "about": (value - reach, value + reach),
+        "over": (value, value + reach),
+        "at least": (value, value + reach),
+        "odd": (value, value + _precision(value)),
+        "under": (value - reach, value),
+        "nearly": (value - reach, value),
+        "up to": (value - reach, value),
+    }.get(figure.qualifier, (value, value))
 
 
 def _within_qualifier(qualifier: str, stated: float, other: float) -> bool:

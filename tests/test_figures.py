@@ -166,6 +166,20 @@ def test_small_figures_prefer_differs_to_a_match_elsewhere():
     ]
 
 
+def test_approximate_pairs_match_what_their_span_meets():
+    zh = ["接着一连又是八九下。", "一天也有一二十件事。", "五六岁的孩子，听见带了他进城逛去。"]
+    en = ["The dong! was followed by eight or nine others.",
+          "They produced a dozen or more incidents in a single day.",
+          "Any little boy of three or four."]  # fmt: skip
+    units = [Unit([0], [0], 0.3), Unit([1], [1], 0.3), Unit([2], [2], 0.3)]
+    rows = [(c.en_text, c.status, c.zh_text) for c in check_figures(zh, en, units)]
+    assert rows == [
+        ("eight or nine", "matched", "八九下"),  # not "nine" left over, differing from 八九
+        ("a dozen or more", "matched", "一二十件"),  # 12 and up meets ten to twenty
+        ("three or four", "differs", "五六岁"),
+    ]
+
+
 def test_en_only_figures_are_unsourced_with_a_pointer():
     zh = ["每年引进高层次人才100名以上。"]
     en = ["About 100 experts arrive every year."]

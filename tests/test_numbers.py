@@ -86,6 +86,10 @@ FORMS = [
     ("zh", "也有三百余口人", "三百余口", 300, "count", "odd", "口"),
     ("zh", "在这剩下的千余个小时中", "千余个", 1000, "count", "odd", "个"),
     ("zh", "进来了一个十七八岁的少年", "十七八岁", 17, "count", "about", "岁"),
+    ("zh", "一天也有一二十件事", "一二十件", 10, "count", "about", "件"),
+    ("zh", "约有一二十个妇人", "一二十个", 10, "count", "about", "个"),
+    ("en", "was followed in rapid succession by eight or nine others", "eight or nine", 8,
+     "number", "about", ""),
     ("zh", "床上的被子是七成新的", "七成", 70, "percent", "", ""),
     ("zh", "第一次做爱的很多细节", "第一次", 1, "ordinal", "", "次"),
     ("zh", "我进山后两个星期", "两个", 2, "count", "", "个"),
@@ -214,6 +218,7 @@ def test_forms_are_real():
         ("en", "one of the servant girls, no one said"),
         ("en", "May I come in?"),
         ("en", "the COVID-19 pandemic and 5G networks"),
+        ("zh", "二三十年代，风沙侵蚀区"),  # (19th century) 1820s-30s: no "twenty or thirty years"
     ],
 )
 def test_not_figures(lang, text):
@@ -253,6 +258,32 @@ def test_seed_figures():
 )  # fmt: skip
 def test_parse_zh_numeral(numeral, value):
     assert parse_zh_numeral(numeral) == value
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "low", "high"),
+    [
+        ("zh", "进来了一个十七八岁的少年", 17, 18), ("zh", "约有一二十个妇人", 10, 20),
+        ("zh", "三四百人", 300, 400), ("zh", "七八成新", 70, 80),
+        ("en", "followed by eight or nine others", 8, 9), ("en", "5 or 6 percent", 5, 6),
+    ],
+)  # fmt: skip
+def test_approximate_pairs_span_both_values(lang, text, low, high):
+    (figure,) = extract_figures(text, lang)
+    assert (figure.value, figure.upper, figure.qualifier) == (low, high, "about")
+
+
+@pytest.mark.parametrize(
+    ("en", "zh", "expected"),
+    [
+        ("eight or nine", "八九下", True), ("nine", "八九下", True), ("ten", "八九下", False),
+        ("a dozen or more", "一二十件", True), ("thirty", "一二十件", False),
+        ("four or five", "五六岁", True), ("two or three", "五六岁", False),
+    ],
+)  # fmt: skip
+def test_approximate_pairs_match_what_their_span_meets(en, zh, expected):
+    (a,), (b,) = extract_figures(en, "en"), extract_figures(zh, "zh")
+    assert numbers_match(a, b) is expected
 
 
 def test_year_ranges():
