@@ -369,7 +369,11 @@ _ZH_UNITS = "|".join(
     ]
 )
 
-_ZH_ANCHOR = re.compile(r"[\d零〇一二三四五六七八九十百千万亿两第首]")
+# "first" opening a sentence as an adverb, not an ordinal ("First, ...", "First checking");
+# inside a sentence ("was first used") it often renders 首次, so it stays a figure there
+_OPENING_FIRST_AS_ADVERB = re.compile(r",| [a-z]+ing\b")
+_DETERMINER = re.compile(r"(?:the|its|his|her|their|our|my|your|a) $")
+_ZH_ANCHOR = re.compile(r"[\d零〇一二三四五六七八九十百千万亿两第首初头]")
 _ZH_PATTERN = re.compile(
     rf"""
     (?P<skip>\d+(?::\d\d)+|\d{{3,4}}-\d{{7,8}})
@@ -382,6 +386,7 @@ _ZH_PATTERN = re.compile(
     | (?P<pct>百分之(?P<pnum>{_ZH_NUM})(?P<pmore>[多余])?)
     | (?P<frac>(?P<fden>{_ZH_NUM})分之(?P<fnum>{_ZH_NUM}))
     | (?P<first>首(?P<fm>[次个家届批位款座部项例场轮]))
+    | (?P<firsttime>(?:初|头一)(?P<ftm>[次回遭]))
     | (?P<ord>第(?P<onum>{_ZH_NUM})(?P<ounit>{"|".join(_ZH_MEASURES)})?)
     | (?P<gen>
         (?P<num>{_ZH_NUM})
@@ -649,7 +654,8 @@ def _zh_value(num: str, mag: str | None) -> Decimal | None:
 
 def _zh_estimate(num: str) -> tuple[int, int] | None:
     """Bounds of an approximate pair: 十七八 ("seventeen or eighteen") -> 17, 18; 七八 ->
-    7, 8; 一二十 ("ten or twenty") -> 10, 20; 三四百 -> 300, 400."""
+    7, 8; 一二十 ("ten or twenty") -> 10, 20; 三四百 -> 300, 400; 三二十 (colloquial,
+    larger first) -> 20, 30."""
     pair = None
     if len(num) >= 2 and num[-1] in _CN_DIGIT and num[-2] in _CN_DIGIT and "零" not in num[-2:]:
         pair = num[:-1], num[:-2] + num[-1]
@@ -657,10 +663,12 @@ def _zh_estimate(num: str) -> tuple[int, int] | None:
         pair = num[0] + num[2], num[1:]
     if pair is None:
         return None
-    low, high = (parse_zh_numeral(part) for part in pair)
-    if low is None or high is None or not 0 < low < high:
+    first, second = (parse_zh_numeral(part) for part in pair)
+    if first is None or second is None or first == second or min(first, second) <= 0:
         return None
-    return low, high
+    if first > second and len(num) != 3:
+        return None  # 八七 is not said; only 三二十 puts the larger first
+    return min(first, second), max(first, second)
 
 
 def _extract_zh(raw: str) -> list[Figure]:
@@ -749,6 +757,8 @@ def _zh_figure(m: re.Match[str], text: str, raw: str) -> Figure | None:
         return fig(numerator / denominator, "number", unit="fraction")
     if group == "first":
         return fig(1, "ordinal", unit=m["fm"])  # 首次, 首个: the first
+    if group == "firsttime":
+        return fig(1, "ordinal", unit=m["ftm"])  # 初次, 头一遭: the first time
     if group == "ord":
         value = _zh_value(m["onum"], None)
         if value is None or raw[start : start + 4] in ("第一时间", "第三方"):
@@ -840,7 +850,7 @@ def _approximate_pairs(figures: list[Figure], text: str) -> list[Figure]:
             and text[first.end : figure.start] == " or "
             and first.kind in ("number", "count")
             and figure.kind in ("number", "count", "percent")  # 5 or 6 percent
-            and not first.qualifier
+            and first.qualifier in ("", "about")  # some twenty or thirty
             and not figure.qualifier
             and not first.unit
             and first.value < figure.value <= 2 * first.value + 1
@@ -892,6 +902,12 @@ def _en_figure(m: re.Match[str], text: str) -> Figure | None:
             return None  # frames per second
         if word == "first" and (before.endswith("at ") or after.startswith((" of all", " and"))):
             return None  # at first, first of all, first and foremost
+        opening = not text[:start].strip(" '\"‘“(")  # the sentence starts with it
+        if word == "first" and (
+            (opening and _OPENING_FIRST_AS_ADVERB.match(after))
+            or (after.startswith(" thing") and not _DETERMINER.search(before))
+        ):
+            return None  # "First, ...", "First ascertaining ...", first thing this morning
         a_before = re.search(r"(?<![a-z])a $", before)
         if word in _FRACTIONS and a_before and after.startswith(" of "):
             return fig(Decimal(1) / _FRACTIONS[word], "number", unit="fraction")  # a third of

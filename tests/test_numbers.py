@@ -88,6 +88,12 @@ FORMS = [
     ("zh", "进来了一个十七八岁的少年", "十七八岁", 17, "count", "about", "岁"),
     ("zh", "一天也有一二十件事", "一二十件", 10, "count", "about", "件"),
     ("zh", "约有一二十个妇人", "一二十个", 10, "count", "about", "个"),
+    ("zh", "闹吵吵三二十个孩子在那里", "三二十个", 20, "count", "about", "个"),
+    ("zh", "论今日初次见，原不该说的", "初次", 1, "ordinal", "", "次"),
+    ("zh", "又是头一遭儿和我张个口", "头一遭", 1, "ordinal", "", "遭"),
+    ("en", "being beseiged by a crowd of some twenty or thirty noisy", "some twenty or thirty", 20,
+     "number", "about", ""),
+    ("en", "seeing that this is our first meeting", "first", 1, "ordinal", "", ""),
     ("en", "was followed in rapid succession by eight or nine others", "eight or nine", 8,
      "number", "about", ""),
     ("zh", "床上的被子是七成新的", "七成", 70, "percent", "", ""),
@@ -219,6 +225,9 @@ def test_forms_are_real():
         ("en", "May I come in?"),
         ("en", "the COVID-19 pandemic and 5G networks"),
         ("zh", "二三十年代，风沙侵蚀区"),  # (19th century) 1820s-30s: no "twenty or thirty years"
+        ("en", "First ascertaining that Wang Xi-feng had not yet left"),  # adverbs, not ordinals
+        ("en", "'We were on our way first thing this morning,'"),
+        ("en", "First, when you met her, you couldn't get a word out"),
     ],
 )
 def test_not_figures(lang, text):
@@ -264,7 +273,7 @@ def test_parse_zh_numeral(numeral, value):
     ("lang", "text", "low", "high"),
     [
         ("zh", "进来了一个十七八岁的少年", 17, 18), ("zh", "约有一二十个妇人", 10, 20),
-        ("zh", "三四百人", 300, 400), ("zh", "七八成新", 70, 80),
+        ("zh", "三四百人", 300, 400), ("zh", "七八成新", 70, 80), ("zh", "三二十个孩子", 20, 30),
         ("en", "followed by eight or nine others", 8, 9), ("en", "5 or 6 percent", 5, 6),
     ],
 )  # fmt: skip
