@@ -32,8 +32,9 @@ Approximate pairs are one figure, qualifier about, from `value` to `upper`: 八�
 
 Deliberately left out: a bare 一 / "one" counting one thing (mostly the article "a": 一个,
 一些, one of); a bare one-character Chinese numeral with no measure word (王二, 十分); a few
-numeric idioms (千方百计, 三番五次); clock times, phone numbers, and digits glued to letters
-that are not a unit (5G, G20, COVID-19).
+numeric idioms (千方百计, 三番五次, a word or two); "First" opening a sentence as an adverb
+("First, ...", "First checking"), first thing; clock times, phone numbers, and digits
+glued to letters that are not a unit (5G, G20, COVID-19).
 
 Extraction is regex-based and fast (about 0.5 s for 40,000 sentences): a one-class regex
 finds where a figure may start and the full pattern is tried only there.
@@ -369,6 +370,8 @@ _ZH_UNITS = "|".join(
     ]
 )
 
+# numbers that count nothing: "a word or two", "a thing or two"
+_EN_IDIOMS = re.compile(r"\ba (?:word|thing) or two\b", re.IGNORECASE)
 # "first" opening a sentence as an adverb, not an ordinal ("First, ...", "First checking");
 # inside a sentence ("was first used") it often renders 首次, so it stays a figure there
 _OPENING_FIRST_AS_ADVERB = re.compile(r",| [a-z]+ing\b")
@@ -835,6 +838,8 @@ def _extract_en(text: str) -> list[Figure]:
     figures = [
         f for m in _scan(text, _EN_ANCHOR, _EN_PATTERN) if (f := _en_figure(m, text)) is not None
     ]
+    idioms = [m.span() for m in _EN_IDIOMS.finditer(text)]
+    figures = [f for f in figures if not any(a <= f.start and f.end <= b for a, b in idioms)]
     return _approximate_pairs(figures, text)
 
 

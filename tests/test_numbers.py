@@ -228,6 +228,7 @@ def test_forms_are_real():
         ("en", "First ascertaining that Wang Xi-feng had not yet left"),  # adverbs, not ordinals
         ("en", "'We were on our way first thing this morning,'"),
         ("en", "First, when you met her, you couldn't get a word out"),
+        ("en", "e couldn't decipher more than a word or two, let alone book titles"),
     ],
 )
 def test_not_figures(lang, text):
