@@ -37,7 +37,14 @@ ZH_CASES = [
     ("（这是括号里的话。）下一句。", ["（这是括号里的话。）", "下一句。"]),
     ("这是第一句。这是第二句！这是第三句？", ["这是第一句。", "这是第二句！", "这是第三句？"]),
     ("半角问号也行?对!", ["半角问号也行?", "对!"]),
-    ("他沉默了……后来呢？", ["他沉默了……", "后来呢？"]),
+    # an ellipsis is a pause inside the sentence unless a quotation ends or begins there
+    # (real lines of mac-dev, split as its gold splits them)
+    ("韦小宝道：“我……我昨晚杀了这小孩子，吓得什么都忘了。",
+     ["韦小宝道：“我……我昨晚杀了这小孩子，吓得什么都忘了。"]),
+    ("温家兄弟还不出钱来，自会乘皇上不在……”韦小宝道：“皇上？”",
+     ["温家兄弟还不出钱来，自会乘皇上不在……”", "韦小宝道：“皇上？”"]),
+    ("飞舞着成群结队的绿头苍蝇……“小娘子，你可不能让",
+     ["飞舞着成群结队的绿头苍蝇……", "“小娘子，你可不能让"]),
     ("专访《Innovation drives growth in Hohhot》(呼和浩特)。", None),
     # headings: a line is never joined with the next
     (
