@@ -50,8 +50,10 @@ _ZH_SEMI = re.compile(rf"[；]|(?<={NON_ASCII});|;(?={NON_ASCII})")
 _ZH_COMMA = re.compile(rf"[，]|(?<={NON_ASCII}),|,(?={NON_ASCII})")
 
 # English candidate boundary: end marks (+ closing quotes) then space then a capital,
-# digit or opening quote.
-_EN_CAND = re.compile(r"""([.!?…]+['"’”)\]]*)\s+(?=['"‘“(\[]*[A-Z0-9])""")
+# digit or opening quote; a dash is an end mark where a quotation closes after it
+# (a broken-off speech: antenna—" "That's ...).
+_EN_CAND = re.compile(r"""((?:[.!?…]+|[—–]+(?=['"’”]))['"’”)\]]*)\s+(?=['"‘“(\[]*[A-Z0-9])""")
+_LEADING_CLOSE = re.compile(r"""\s*['"’”]+(?=\s)""")
 _EN_SEMI = re.compile(r";\s")
 _EN_COMMA = re.compile(r",\s")
 _HAS_WORD = re.compile(r"[^\W_]")
@@ -232,6 +234,8 @@ def _doubtful(line: str, match: re.Match[str]) -> bool:
     # lines reach here with whitespace folded to single spaces
     word = line[line.rfind(" ", 0, match.start()) + 1 : match.start()]
     word = word.lstrip("\"'“‘([").lower()
+    if marks[-1] in "'\"’”":  # a quotation closes after the stop: only U.S." stays doubtful
+        return "." in word
     return len(word) <= 1 or "." in word or word in _abbreviations()
 
 
@@ -259,7 +263,13 @@ def _split_en_line(line: str) -> list[str]:
 
     def flush() -> None:
         for window in _pysbd_windows(doubtful_run):
-            pieces.extend(_segmenter().segment(window))
+            for segment in _segmenter().segment(window):
+                # pysbd leaves a closing quote to the next sentence (man. | " "Why?")
+                stray = _LEADING_CLOSE.match(segment)
+                if stray and pieces:
+                    pieces[-1] = pieces[-1].rstrip() + stray.group().strip()
+                    segment = segment[stray.end() :]
+                pieces.append(segment)
         doubtful_run.clear()
 
     start = 0

@@ -69,6 +69,20 @@ def test_split_zh(text, expected):
 
 
 EN_CASES = [
+    # real lines of mac-dev: a closing quote stays with its sentence, also where pysbd
+    # decides ("man" is one of its abbreviations); a dash-broken speech ends its sentence
+    (
+        '"Breathtaking, aren\'t they? It\'s too bad that they are all like the ears of a deaf'
+        ' man." "Why?"',
+        ['"Breathtaking, aren\'t they?', 'It\'s too bad that they are all like the ears of a deaf'
+         ' man."', '"Why?"'],
+    ),
+    (
+        'when they were testing a supersensitive satellite reception antenna—" "That\'s more'
+        ' than enough," Sha interrupted, waving his hands.',
+        ['when they were testing a supersensitive satellite reception antenna—"',
+         '"That\'s more than enough," Sha interrupted, waving his hands.'],
+    ),
     (
         '"Industrial development has followed a greener path," the mayor said. It grew.',
         ['"Industrial development has followed a greener path," the mayor said.', "It grew."],
