@@ -212,7 +212,15 @@ def split_zh(text: str) -> list[str]:
 def _abbreviations() -> frozenset[str]:
     from pysbd.lang.english import English
 
-    return frozenset(English.Abbreviation.ABBREVIATIONS)
+    return frozenset(English.Abbreviation.ABBREVIATIONS) - _EVERYDAY_WORDS
+
+
+# pysbd's abbreviations that are everyday words ending many sentences ("...to punch me.
+# I kicked him"): before a space and a capital they are words (No. 5, Fig. 3 and Art. 2
+# stay doubtful through the digit after them)
+_EVERYDAY_WORDS = frozenset(
+    "me man is may miss no ok art mass wash ill ark arc ore ing".split()
+)
 
 
 @lru_cache(maxsize=1)

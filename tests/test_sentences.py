@@ -69,6 +69,14 @@ def test_split_zh(text, expected):
 
 
 EN_CASES = [
+    # "me" is one of pysbd's abbreviations (Maine), and an everyday word (mac-dev)
+    (
+        "Unable to beat me at wrestling, Shan Men Er began to punch me. I kicked him into a"
+        " manure pit",
+        ["Unable to beat me at wrestling, Shan Men Er began to punch me.",
+         "I kicked him into a manure pit"],
+    ),
+    ("See No. 5 and Fig. 3 for details.", ["See No. 5 and Fig. 3 for details."]),
     # real lines of mac-dev: a closing quote stays with its sentence, also where pysbd
     # decides ("man" is one of its abbreviations); a dash-broken speech ends its sentence
     (
