@@ -36,6 +36,9 @@ numeric idioms (千方百计, 三番五次, a word or two); "First" opening a se
 ("First, ...", "First checking"), first thing; clock times, phone numbers, and digits
 glued to letters that are not a unit (5G, G20, COVID-19).
 
+Traditional characters are read as their simplified forms (萬 億 兩 個 約 餘 ...), so a
+Taiwan or Hong Kong page gives the same figures, with spans on its own text.
+
 Extraction is regex-based and fast (about 0.5 s for 40,000 sentences): a one-class regex
 finds where a figure may start and the full pattern is tried only there.
 The parsers are hand-written: cn2an rejects 百万, 多/余, 百分之 and thousands separators, and
@@ -339,7 +342,23 @@ _ZH_IDIOMS = frozenset(
 # start (C-speed scan), and the full pattern is tried only there. Qualifiers written
 # before a number (约, more than) are read by looking back from where the number starts.
 
-_ZH_NORMALISE = str.maketrans("０１２３４５６７８９％．：", "0123456789%.:")
+# Traditional forms of the characters these patterns use (萬 億 兩 個 約 餘 歲 點 號 ...),
+# from CC-CEDICT's one-character entries: a traditional page reads as a simplified one.
+_TRADITIONAL = (
+    "佈來侖個傢億兩冣剋員噸圖坿報場塊塲夥學尅將對屆層崘崙嵗幀幇幚幣幫幾張彔後徧戶拏攝"
+    "數於旹昇時會朞桮條棟椀槩檯歐歲為無爲畂畆畝畮疋發盃盌盧眾碼祇秊秖種穩筆箇節紀約紅"
+    "納級組絲綁縷績缾羣習聲腳臺芲茲菓萬蘤處號衆衹裏裡計語變貝踰軍載輛輩輪迴逥週過釐錄"
+    "錢錶鍾鎊鐘長門開間陞隊隨隻雙難韆韓頃項頭顆題類颱餘馬髮麪麵點黨"
+)
+_SIMPLIFIED = (
+    "布来仑个家亿两最克员吨图附报场块场伙学克将对届层仑仑岁帧帮帮币帮几张录后遍户拿摄"
+    "数于时升时会期杯条栋碗概台欧岁为无为亩亩亩亩匹发杯碗卢众码只年只种稳笔个节纪约红"
+    "纳级组丝绑缕绩瓶群习声脚台花兹果万花处号众只里里计语变贝逾军载辆辈轮回回周过厘录"
+    "钱表钟镑钟长门开间升队随只双难千韩顷项头颗题类台余马发面面点党"
+)
+_ZH_NORMALISE = str.maketrans(
+    "０１２３４５６７８９％．：" + _TRADITIONAL, "0123456789%.:" + _SIMPLIFIED
+)
 # Units written in Latin letters right after a number (20cm, 1GeV, 2.726K); other letters
 # glued to digits make a name, not a figure (5G, 3D).
 _LATIN_UNITS = (

@@ -296,6 +296,28 @@ def test_approximate_pairs_match_what_their_span_meets(en, zh, expected):
     assert numbers_match(a, b) is expected
 
 
+@pytest.mark.parametrize(
+    ("simplified", "traditional"),
+    [
+        ("乳业总收入超过2560亿元", "乳業總收入超過2560億元"),
+        ("首府在2023年增加5.3万人的基础上", "首府在2023年增加5.3萬人的基礎上"),
+        ("每年引进高层次人才100名以上", "每年引進高層次人才100名以上"),
+        ("创新能力指数上升到全国第30位", "創新能力指數上升到全國第30位"),
+        ("约有一二十个妇人", "約有一二十個婦人"),
+        ("我进山后两个星期", "我進山後兩個星期"),
+        ("也有三百余口人", "也有三百餘口人"),
+        ("去年增长了百分之十四", "去年增長了百分之十四"),
+    ],
+)
+def test_traditional_characters_give_the_same_figures(simplified, traditional):
+    def read(text: str) -> list[tuple]:
+        return [(f.value, f.kind, f.qualifier, f.unit, f.start, f.end)
+                for f in extract_figures(text, "zh")]  # fmt: skip
+
+    assert read(traditional) == read(simplified) != []
+    assert "萬" in extract_figures("增加5.3萬人", "zh")[0].text  # spans are the page's own
+
+
 def test_year_ranges():
     figures = extract_figures("skippered by 1997-98 Whitbread Round the World Race", "en")
     assert [(f.text, f.value, f.kind) for f in figures] == [
