@@ -22,6 +22,7 @@ from .encoders import DEFAULT_MODEL, Encoder, get_encoder
 from .errors import AlignError
 from .figures import check_figures, write_figures_tsv
 from .figures import summarize as summarize_figures
+from .hanzi import simplified
 from .lexicon import Lexicon
 from .output import OUTPUT_MARKER, write_outputs
 from .quotes import en_quote_states, zh_quote_states
@@ -195,6 +196,7 @@ def align_sentences(
         units += [Unit([], [j], 0.0) for j in range(len(en))]
         return AlignResult(units, mode, None)
     reencode = _reencode_default(reencode, zh, en)
+    zh = simplified(zh)  # for the encoders; same lengths, the caller keeps the page's text
     if mode == "summary":
         lexicon = Lexicon.fit(zh, en)
         zh_vecs, zh_windows = embed_side(encoder, zh, "zh", reencode, lexicon)

@@ -1,0 +1,36 @@
+"""Traditional Chinese given to the encoders as simplified.
+
+USE reads simplified characters better than traditional ones: mac-dev/002 and 003
+written in traditional characters align at strict F1 0.823 / 0.874, against 0.861 /
+0.889 in the simplified original. A text that looks traditional is mapped character by
+character to simplified (`cedict.simplified_forms`) before it is embedded, so lengths
+and sentence ids do not change, and the output shows the page's own text.
+"""
+
+from __future__ import annotations
+
+from .cedict import simplified_forms
+
+# Common characters that exist only in traditional writing: 們這個說來時為會對國 ...
+_TRADITIONAL_ONLY = frozenset(
+    "們這個說來時為會對國過還從點樣麼見開關長門問間學實現發與應後經變當種裡將聽"
+)
+TRADITIONAL_SHARE = 0.01  # of the Han characters, above which a text is read as traditional
+
+
+def looks_traditional(texts: list[str]) -> bool:
+    han = traditional = 0
+    for text in texts:
+        for char in text:
+            if "\u4e00" <= char <= "\u9fff":
+                han += 1
+                traditional += char in _TRADITIONAL_ONLY
+    return han > 0 and traditional / han > TRADITIONAL_SHARE
+
+
+def simplified(texts: list[str]) -> list[str]:
+    """`texts` in simplified characters if they look traditional, else as they are."""
+    if not looks_traditional(texts):
+        return texts
+    table = str.maketrans(simplified_forms())
+    return [text.translate(table) for text in texts]
