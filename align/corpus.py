@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
-from .page import mark_blocks, split_page, text_lang
+from .page import mark_blocks, reading_for, split_page, text_lang
 from .records import Sentence
 from .sentences import split_blocks
 from .textio import read_text
@@ -67,7 +67,8 @@ def _sentences(text: str, lang: str, presplit: bool, path: Path) -> list[Sentenc
     lines = _lines(text)
     if presplit:
         return [Sentence(i, " ".join(line.split())) for i, line in enumerate(lines)]
-    blocks = mark_blocks([" ".join(line.split()) for line in lines if line.strip()], lang)
+    kept = [" ".join(line.split()) for line in lines if line.strip()]
+    blocks = mark_blocks(kept, lang, reading=reading_for(kept))
     sentences = split_blocks(blocks, lang)
     if not sentences:
         raise InputError(path, f"holds no {LANG_NAMES[lang]} sentences")

@@ -9,6 +9,8 @@ and sentence ids do not change, and the output shows the page's own text.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .cedict import simplified_forms
 
 # Common characters that exist only in traditional writing: 們這個說來時為會對國 ...
@@ -32,5 +34,14 @@ def simplified(texts: list[str]) -> list[str]:
     """`texts` in simplified characters if they look traditional, else as they are."""
     if not looks_traditional(texts):
         return texts
-    table = str.maketrans(simplified_forms())
-    return [text.translate(table) for text in texts]
+    return [as_simplified(text) for text in texts]
+
+
+def as_simplified(text: str) -> str:
+    """`text` with every traditional-only character in its simplified form."""
+    return text.translate(_table())
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[int, str]:
+    return str.maketrans(simplified_forms())

@@ -12,10 +12,12 @@ not at the wording of one particular page.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError
+from .hanzi import as_simplified, looks_traditional
 from .sentences import split_en
 
 BLOCK_KINDS = ("title", "subtitle", "lead", "heading", "byline", "body")
@@ -148,17 +150,30 @@ def _is_furniture(line: str) -> bool:
     return False
 
 
-def _clean_line(line: str) -> str:
-    """Drop furniture parts of a `a | b | Updated: date` line; '' when nothing is left."""
+def _clean_line(line: str, reading: Callable[[str], str]) -> str:
+    """Drop furniture parts of a `a | b | Updated: date` line; '' when nothing is left.
+
+    The rules look at `reading(line)`: simplified characters for a traditional page.
+    """
     line = _normalise(line)
     if not line:
         return ""
     if _PIPE.search(line):
-        parts = [p for p in _PIPE.split(line) if p and not _is_furniture(p)]
+        parts = [p for p in _PIPE.split(line) if p and not _is_furniture(reading(p))]
         line = " | ".join(parts)
-    if not line or _is_furniture(line):
+    if not line or _is_furniture(reading(line)):
         return ""
     return line
+
+
+def _as_written(text: str) -> str:
+    return text
+
+
+def reading_for(lines: list[str]) -> Callable[[str], str]:
+    """How the rules read lines: as simplified characters where the text is traditional
+    (来源, 记者 and the other labels are written simplified), else as written."""
+    return as_simplified if looks_traditional(lines) else _as_written
 
 
 def _zh_heading_like(text: str, limit: int) -> bool:
@@ -209,7 +224,12 @@ def _en_kind(text: str, index: int, previous: str | None) -> str:
     return "body"
 
 
-def mark_blocks(lines: list[str], lang: str, leads: frozenset[int] = frozenset()) -> list[Block]:
+def mark_blocks(
+    lines: list[str],
+    lang: str,
+    leads: frozenset[int] = frozenset(),
+    reading: Callable[[str], str] = _as_written,
+) -> list[Block]:
     """Give each line of one language its kind; `leads` are indexes known to be a lead."""
     blocks: list[Block] = []
     previous: str | None = None
@@ -217,7 +237,7 @@ def mark_blocks(lines: list[str], lang: str, leads: frozenset[int] = frozenset()
         if index in leads:
             kind = "lead"
         elif lang == "zh":
-            kind = _zh_kind(text, index, len(lines), previous)
+            kind = _zh_kind(reading(text), index, len(lines), previous)
         else:
             kind = _en_kind(text, index, previous)
         blocks.append(Block(text, kind))
@@ -230,14 +250,16 @@ def split_page(text: str, path: str | Path) -> Page:
     lines: dict[str, list[str]] = {"zh": [], "en": []}
     leads: dict[str, set[int]] = {"zh": set(), "en": set()}
     pending_lead: str | None = None
-    for raw in text.split("\n"):
-        line = _clean_line(raw)
+    raw_lines = text.split("\n")
+    reading = reading_for(raw_lines)
+    for raw in raw_lines:
+        line = _clean_line(raw, reading)
         if not line:
             continue
-        label = _LEAD_LABEL.match(line)
+        label = _LEAD_LABEL.match(reading(line))
         if label:
             label_lang = text_lang(label.group(1)) or "zh"
-            rest = (label.group(2) or "").strip()
+            rest = line[label.start(2) : label.end(2)].strip() if label.group(2) else ""
             if not rest:
                 pending_lead = label_lang
                 continue
@@ -257,6 +279,6 @@ def split_page(text: str, path: str | Path) -> Page:
     if not lines["zh"]:
         raise InputError(path, "holds only English text; expected Chinese and English")
     return Page(
-        zh=mark_blocks(lines["zh"], "zh", frozenset(leads["zh"])),
+        zh=mark_blocks(lines["zh"], "zh", frozenset(leads["zh"]), reading),
         en=mark_blocks(lines["en"], "en", frozenset(leads["en"])),
     )

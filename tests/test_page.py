@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from align.cedict import simplified_forms
 from align.errors import InputError
 from align.page import split_page, text_lang
 from align.sentences import split_blocks
@@ -169,3 +170,12 @@ def test_body_lines_that_mention_copyright_are_kept():
     page = split_page(text, "p.txt")
     assert [b.text for b in page.zh] == text.split("\n")[:3]
     assert [b.text for b in page.en] == text.split("\n")[3:]
+
+
+def test_a_traditional_page_is_read_as_its_simplified_original(seed):
+    """来源, 导读, 记者 ... are written simplified in the rules; 來源, 導讀, 記者 match too."""
+    to_traditional = str.maketrans({s: t for t, s in simplified_forms().items()})
+    page = split_page(SEED.read_text(encoding="utf-8").translate(to_traditional), SEED)
+    assert [(b.kind, len(b.text)) for b in page.zh] == [(b.kind, len(b.text)) for b in seed.zh]
+    assert page.zh[1].kind == "lead" and "導" not in page.zh[1].text  # the 導讀 label is gone
+    assert page.en == seed.en
