@@ -10,12 +10,16 @@ text itself before the second search uses it.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 _ZH_OPEN = "“「『"
 _ZH_CLOSE = "”」』"
+_ZH_MARK = re.compile(f"[{_ZH_OPEN}{_ZH_CLOSE}]")
 _SINGLE = "'‘’"
 _DOUBLE = '"“”'
+_EN_MARK = re.compile("['‘’\"“”]")
 _BEFORE_OPENING = "([—–-'\"‘“"
 _AFTER_CLOSING = ".,;:!?)—–-'\"’”"
 MAX_EVIDENCE = 3.0  # log-likelihood ratio at most counted for a disagreeing boundary
@@ -31,11 +35,9 @@ def zh_quote_states(sentences: list[str]) -> np.ndarray:
     """
     inside, states = False, []
     for sentence in sentences:
-        for char in sentence:
-            if char in _ZH_OPEN:
-                inside = True
-            elif char in _ZH_CLOSE:
-                inside = False
+        marks = _ZH_MARK.findall(sentence)
+        if marks:
+            inside = marks[-1] in _ZH_OPEN
         states.append(inside)
     return np.array(states, dtype=bool)
 
@@ -50,9 +52,8 @@ def en_quote_states(sentences: list[str]) -> np.ndarray:
     stack: list[str] = []
     states = []
     for sentence in sentences:
-        for k, char in enumerate(sentence):
-            if char not in _SINGLE and char not in _DOUBLE:
-                continue
+        for mark in _EN_MARK.finditer(sentence):
+            k, char = mark.start(), mark.group()
             before = sentence[k - 1] if k else " "
             after = sentence[k + 1] if k + 1 < len(sentence) else " "
             if before.isalpha() and after.isalpha():
