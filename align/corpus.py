@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
+from .layout import unwrap
 from .page import mark_blocks, reading_for, split_page, text_lang
 from .records import Sentence
 from .sentences import split_blocks
@@ -67,7 +68,7 @@ def _sentences(text: str, lang: str, presplit: bool, path: Path) -> list[Sentenc
     lines = _lines(text)
     if presplit:
         return [Sentence(i, " ".join(line.split())) for i, line in enumerate(lines)]
-    kept = [" ".join(line.split()) for line in lines if line.strip()]
+    kept = [" ".join(line.split()) for line in unwrap(lines, lang) if line.strip()]
     blocks = mark_blocks(kept, lang, reading=reading_for(kept))
     sentences = split_blocks(blocks, lang)
     if not sentences:
