@@ -28,7 +28,8 @@ Qualifiers, normalised: about (约, 左右, around, some, or so), over (以上, 
 several (几百, 数十, hundreds of). "50,000 more" is not a qualifier: it means additional.
 Approximate pairs are one figure, qualifier about, from `value` to `upper`: 八九 and
 "eight or nine" -> 8..9, 十七八 -> 17..18, 一二十 ("ten or twenty") -> 10..20, 三四百 ->
-300..400; they match any figure whose span they meet (八九 = nine).
+300..400, 两三天 and 三两天 -> 2..3, 一两个 -> 1..2 (三两银子 stays three taels); they match
+any figure whose span they meet (八九 = nine).
 
 Deliberately left out: a bare 一 / "one" counting one thing (mostly the article "a": 一个,
 一些, one of); a bare one-character Chinese numeral with no measure word (王二, 十分); a few
@@ -371,7 +372,13 @@ _ZH_DIGITS = (
     + _NO_LETTER
 )
 _ZH_KILO = "千(?![米克瓦比帕焦卡伏赫字])"  # 千米, 千比特: kilo-, not thousand
-_ZH_CN = rf"(?:[零〇一二三四五六七八九十百万亿]|{_ZH_KILO}|两(?=[百千万亿]))+|两"
+_PAIR_MEASURES = "个天年人次回只位名家条件本月日岁句步趟遍"
+# 两 is a numeral before 百千万亿 and in a pair (两三天, 一两个, 三两个); before anything
+# else it counts two or weighs taels (二十两银子), which the unit pattern reads
+_ZH_CN = (
+    rf"(?:[零〇一二三四五六七八九十百万亿]|{_ZH_KILO}|两(?=[百千万亿一二三四五六七八九])"
+    rf"|(?<=[一三])两(?=[{_PAIR_MEASURES}]))+|两"
+)
 _ZH_NUM = rf"{_ZH_DIGITS}|{_ZH_CN}"
 _ZH_MONTH = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
 _ZH_DAY = (
@@ -688,8 +695,8 @@ def _zh_estimate(num: str) -> tuple[int, int] | None:
     first, second = (parse_zh_numeral(part) for part in pair)
     if first is None or second is None or first == second or min(first, second) <= 0:
         return None
-    if first > second and len(num) != 3:
-        return None  # 八七 is not said; only 三二十 puts the larger first
+    if first > second and len(num) != 3 and num != "三两":
+        return None  # 八七 is not said; only 三二十 and 三两 put the larger first
     return min(first, second), max(first, second)
 
 
