@@ -1116,33 +1116,34 @@ def values_close(a: Figure, b: Figure) -> bool:
 
 def _span(figure: Figure) -> tuple[float, float]:
     """The values a figure may stand for, by its pair or its qualifier."""
-    value = figure.value
     if figure.upper is not None:
-        return value, figure.upper
-    reach = APPROXIMATE * abs(value)
-    return {
-        "about": (value - reach, value + reach),
-        "over": (value, value + reach),
-        "at least": (value, value + reach),
-        "odd": (value, value + _precision(value)),
-        "under": (value - reach, value),
-        "nearly": (value - reach, value),
-        "up to": (value - reach, value),
-    }.get(figure.qualifier, (value, value))
+        return figure.value, figure.upper
+    return _reach(figure.qualifier, figure.value) or (figure.value, figure.value)
 
 
 def _within_qualifier(qualifier: str, stated: float, other: float) -> bool:
     """Whether `other` is what a figure `stated` with `qualifier` may stand for."""
+    reach = _reach(qualifier, stated)
+    if reach is None:
+        return False
+    low, high = reach
+    return low <= other < high if qualifier == "odd" else low <= other <= high
+
+
+def _reach(qualifier: str, stated: float) -> tuple[float, float] | None:
+    """Lowest and highest value a qualifier lets `stated` stand for; None without one.
+    For "odd" the highest is the next unit itself, which it does not reach (十几 is 10 to
+    19, 三百余 300 to 399)."""
     reach = APPROXIMATE * abs(stated)
     if qualifier == "about":
-        return abs(other - stated) <= reach
+        return stated - reach, stated + reach
     if qualifier in ("over", "at least"):
-        return stated <= other <= stated + reach
-    if qualifier == "odd":  # 十几 is 10 to 19, 三百余 300 to 399
-        return stated <= other < stated + _precision(stated)
+        return stated, stated + reach
+    if qualifier == "odd":
+        return stated, stated + _precision(stated)
     if qualifier in ("under", "nearly", "up to"):
-        return stated - reach <= other <= stated
-    return False
+        return stated - reach, stated
+    return None
 
 
 # ---------------------------------------------------------------- formatting
