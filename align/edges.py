@@ -6,7 +6,9 @@ Chinese sentence that opens with 韦小宝大怒 about as well as the one before
 first English sentence of a group should match the opening clauses of the group's
 first Chinese sentence, and its last English sentence the closing clauses of its
 last Chinese sentence (and the same the other way round). The translation search
-adds these edge similarities to each group's score.
+adds these edge similarities to each group's score, and prices a group boundary
+whose closing clauses before it match the opening ones after it on the other side
+better than their own (a clause the translator moved over the boundary).
 """
 
 from __future__ import annotations

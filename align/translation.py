@@ -6,7 +6,8 @@ margin-normalised similarity (weighted by the sentences it covers) minus a
 small price for its shape and for an unusual length ratio; a skip costs a fixed
 penalty. In the accurate mode a group also scores how well its first sentences'
 opening clauses and its last sentences' closing clauses match (`edges`), which
-places group boundaries where whole-sentence similarity cannot. Long texts are
+places group boundaries where whole-sentence similarity cannot, and a boundary costs
+what its clauses gain by pairing across it rather than along it. Long texts are
 first aligned at block resolution, and the fine search runs only in a band around
 that path, so time and memory grow with the length of the texts, not with their
 product. The one-to-one pairs of the path then fit a correction of the Chinese
@@ -60,6 +61,7 @@ class TranslationParams:
     full_limit: int = 4_000_000  # cells searched in full before falling back to a band
     adapt_ridge: float = 3.0  # ridge of the per-text correction before a second search; 0: off
     quote_weight: float = 0.05  # weight of quotation-state evidence in the second search
+    crossing_weight: float = 1.0  # price of a boundary whose crossed clause edges match better
 
 
 @dataclass
@@ -313,6 +315,38 @@ class _Edges:
         )
         return zh_vecs[zh_rows] @ en_vecs[first_en:last_en].T
 
+    def crossings(self, rows: np.ndarray, js: np.ndarray) -> np.ndarray:
+        """How much better a group boundary at cell (i, js[r]) of each row i pairs its
+        sentences across it than along it; 0 where along is better.
+
+        At the boundary after zh i-1 and en j-1, along means zh i-1's closing clauses
+        with en j-1's and zh i's opening clauses with en j's; crossed means zh i-1's
+        closing clauses with en j's opening ones and zh i's opening clauses with en
+        j-1's closing ones (each edge against the other side's whole sentence, as in
+        `products`). A translator who moves a clause over a sentence boundary leaves
+        the crossed pairs matching: the two groups should have been one. The two
+        sides' densities cancel out, so cosines compare directly.
+        """
+        n, m = len(self.zh_density), len(self.en_density)
+        first, last = max(int(js.min()) - 1, 0), min(int(js.max()) + 1, m)
+        width = last - first
+        closing = self.zh_tails[np.clip(rows - 1, 0, n - 1)] @ np.vstack(
+            [self.en_heads[first:last], self.en_tails[first:last]]
+        ).T
+        opening = self.zh_heads[np.clip(rows, 0, n - 1)] @ np.vstack(
+            [self.en_tails[first:last], self.en_heads[first:last]]
+        ).T
+        at = np.clip(js - first, 0, width - 1)
+        before = np.clip(js - 1 - first, 0, width - 1)
+        crossed = np.take_along_axis(closing[:, :width], at, 1) + np.take_along_axis(
+            opening[:, :width], before, 1
+        )
+        along = np.take_along_axis(closing[:, width:], before, 1) + np.take_along_axis(
+            opening[:, width:], at, 1
+        )
+        inside = ((rows >= 1) & (rows < n))[:, None] & (js >= 1) & (js < m)
+        return np.where(inside, np.maximum(crossed - along, 0.0) / 2, 0.0)
+
     def margins(self, products, zh_rows, en_ids, first_en: int) -> np.ndarray:
         """Edge margin of zh sentence zh_rows[r] with English sentence en_ids[r, c],
         taken from `products` (rows zh_rows, columns from first_en)."""
@@ -494,6 +528,8 @@ def _block_gains(
     # every group ending at a cell makes the same boundary there; skips do not carry it
     # (their price is the skip penalty), as measured
     boundary = 0.0 if boundaries is None else boundaries.gains(rows, js)
+    if edges is not None and params.crossing_weight > 0:
+        boundary = boundary - params.crossing_weight * edges.crossings(rows, js)
     for k, (a, b) in enumerate(stepped):
         source_rows = np.maximum(rows - a, 0)
         sources = js - b

@@ -56,3 +56,9 @@ def test_edges_place_group_boundaries_better_on_a_literary_chapter(mac_dev):
     without = mac_dev.strict_f1("006", replace(TranslationParams(), edge_weight=0.0))
     assert with_edges > without + 0.01
     assert with_edges > 0.87
+
+
+def test_crossed_clause_edges_place_merged_groups_on_a_literary_chapter(mac_dev):
+    with_crossings = mac_dev.strict_f1("004", TranslationParams())
+    without = mac_dev.strict_f1("004", replace(TranslationParams(), crossing_weight=0.0))
+    assert with_crossings > without + 0.01

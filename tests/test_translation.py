@@ -13,6 +13,7 @@ from align.translation import (
     TranslationParams,
     _band_from_path,
     _densities,
+    _Edges,
     _is_full,
     _path_points,
     _search,
@@ -159,3 +160,45 @@ def test_band_densities_are_the_mean_of_the_best_cosines_inside_the_band():
             seen[j].append(cos[i, j])
     for j in range(m):
         assert en_density[j] == pytest.approx(np.mean(sorted(seen[j])[-k:]), abs=1e-6)
+
+
+def _random_edges(n: int, m: int, seed: int = 0) -> _Edges:
+    rng = np.random.default_rng(seed)
+    zh, en = _unit(rng.standard_normal((n, 16))), _unit(rng.standard_normal((m, 16)))
+    zh_edges = tuple(_unit(rng.standard_normal((n, 16))) for _ in range(2))
+    en_edges = tuple(_unit(rng.standard_normal((m, 16))) for _ in range(2))
+    zh_side = _Side(zh, np.ones(n), np.zeros(n), None)
+    en_side = _Side(en, np.ones(m), np.zeros(m), None)
+    return _Edges.pair(zh_side, en_side, zh_edges, en_edges)
+
+
+def test_crossings_compare_the_pairs_across_a_boundary_with_those_along_it():
+    n, m = 7, 9
+    edges = _random_edges(n, m)
+    rows = np.arange(n + 1)
+    js = np.tile(np.arange(m + 1), (n + 1, 1))
+    found = edges.crossings(rows, js)
+
+    def pair(zh_vectors, i, en_vectors, j):  # an edge against a whole sentence, both ways
+        return float(zh_vectors[i] @ en_vectors[j])
+
+    zh_heads, zh_tails, en_heads, en_tails = (
+        edges.zh_heads, edges.zh_tails, edges.en_heads, edges.en_tails
+    )
+    for i in range(1, n):
+        for j in range(1, m):
+            crossed = pair(zh_tails, i - 1, en_heads, j) + pair(zh_heads, i, en_tails, j - 1)
+            along = pair(zh_tails, i - 1, en_tails, j - 1) + pair(zh_heads, i, en_heads, j)
+            assert found[i, j] == pytest.approx(max(crossed - along, 0.0) / 2, abs=1e-5)
+    # no boundary at either end of either text
+    assert not found[0].any() and not found[n].any()
+    assert not found[:, 0].any() and not found[:, m].any()
+    assert (found > 0).any() and (found == 0)[1:n, 1:m].any()
+
+
+def test_crossings_of_a_block_match_those_of_the_whole_grid():
+    edges = _random_edges(12, 15, seed=3)
+    whole = edges.crossings(np.arange(13), np.tile(np.arange(16), (13, 1)))
+    rows = np.arange(4, 8)
+    js = rows[:, None] + np.arange(5)  # a band of five columns from the diagonal
+    np.testing.assert_allclose(edges.crossings(rows, js), whole[rows[:, None], js], atol=1e-6)
