@@ -197,6 +197,8 @@ def align_translation(
         lo = np.zeros(n + 1, dtype=np.int64)
         hi = np.full(n + 1, m + 1, dtype=np.int64)
     sides = _Sides(zh_lengths, en_lengths, en, en_windows, en_edges, lo, hi, params)
+    if zh_edges is not None:  # `embedding.embed_edges` gives a one-clause sentence as its own edges
+        sides.zh_clauses = np.any(zh_edges[0] != zh, axis=1) | np.any(zh_edges[1] != zh, axis=1)
     path = sides.search(zh, zh_windows, zh_edges)
     if params.adapt_ridge <= 0:
         return path
@@ -235,6 +237,7 @@ class _Sides:
     lo: np.ndarray  # band over which densities are taken (and searched, unless narrowed)
     hi: np.ndarray
     params: TranslationParams
+    zh_clauses: np.ndarray | None = None  # Chinese sentences of more than one clause
 
     def search(self, zh, zh_windows, zh_edges, narrowed=None, boundaries=None) -> PathResult:
         lo, hi, params = self.lo, self.hi, self.params
@@ -244,7 +247,7 @@ class _Sides:
         en_side = _Side(self.en, self.en_lengths, en_density, self.en_windows)
         edges = None
         if zh_edges is not None and self.en_edges is not None and params.edge_weight > 0:
-            edges = _Edges.pair(zh_side, en_side, zh_edges, self.en_edges)
+            edges = _Edges.pair(zh_side, en_side, zh_edges, self.en_edges, self.zh_clauses)
         search_lo, search_hi = narrowed if narrowed is not None else (lo, hi)
         return _search(
             zh_side, en_side, search_lo, search_hi, params, edges, (lo, hi), boundaries
@@ -295,9 +298,12 @@ class _Edges:
     en_tails: np.ndarray
     zh_density: np.ndarray
     en_density: np.ndarray
+    zh_clauses: np.ndarray  # Chinese sentences whose edges are clauses, not the whole sentence
 
     @classmethod
-    def pair(cls, zh_side: _Side, en_side: _Side, zh_edges, en_edges) -> _Edges:
+    def pair(
+        cls, zh_side: _Side, en_side: _Side, zh_edges, en_edges, zh_clauses=None
+    ) -> _Edges:
         zh, en = zh_side.vectors, en_side.vectors
         return cls(
             np.hstack([zh_edges[0], zh]),
@@ -306,6 +312,7 @@ class _Edges:
             np.hstack([en, en_edges[1]]),
             zh_side.density,
             en_side.density,
+            np.ones(len(zh), dtype=bool) if zh_clauses is None else zh_clauses,
         )
 
     def products(self, zh_rows, first_en: int, last_en: int, heads: bool) -> np.ndarray:
@@ -325,7 +332,10 @@ class _Edges:
         j-1's closing ones (each edge against the other side's whole sentence, as in
         `products`). A translator who moves a clause over a sentence boundary leaves
         the crossed pairs matching: the two groups should have been one. The two
-        sides' densities cancel out, so cosines compare directly.
+        sides' densities cancel out, so cosines compare directly. Only boundaries
+        between Chinese sentences of several clauses count: a one-clause sentence's
+        edge is the whole sentence, and where such short sentences go the crossed
+        pairs guess (Bible 001 lost 0.002 strict F1 with them, mac-dev gained 0.0015).
         """
         n, m = len(self.zh_density), len(self.en_density)
         first, last = max(int(js.min()) - 1, 0), min(int(js.max()) + 1, m)
@@ -344,7 +354,9 @@ class _Edges:
         along = np.take_along_axis(closing[:, width:], before, 1) + np.take_along_axis(
             opening[:, width:], at, 1
         )
-        inside = ((rows >= 1) & (rows < n))[:, None] & (js >= 1) & (js < m)
+        before_clauses = self.zh_clauses[np.clip(rows - 1, 0, n - 1)]
+        clauses = before_clauses & self.zh_clauses[np.clip(rows, 0, n - 1)]
+        inside = (clauses & (rows >= 1) & (rows < n))[:, None] & (js >= 1) & (js < m)
         return np.where(inside, np.maximum(crossed - along, 0.0) / 2, 0.0)
 
     def margins(self, products, zh_rows, en_ids, first_en: int) -> np.ndarray:

@@ -162,14 +162,14 @@ def test_band_densities_are_the_mean_of_the_best_cosines_inside_the_band():
         assert en_density[j] == pytest.approx(np.mean(sorted(seen[j])[-k:]), abs=1e-6)
 
 
-def _random_edges(n: int, m: int, seed: int = 0) -> _Edges:
+def _random_edges(n: int, m: int, seed: int = 0, zh_clauses=None) -> _Edges:
     rng = np.random.default_rng(seed)
     zh, en = _unit(rng.standard_normal((n, 16))), _unit(rng.standard_normal((m, 16)))
     zh_edges = tuple(_unit(rng.standard_normal((n, 16))) for _ in range(2))
     en_edges = tuple(_unit(rng.standard_normal((m, 16))) for _ in range(2))
     zh_side = _Side(zh, np.ones(n), np.zeros(n), None)
     en_side = _Side(en, np.ones(m), np.zeros(m), None)
-    return _Edges.pair(zh_side, en_side, zh_edges, en_edges)
+    return _Edges.pair(zh_side, en_side, zh_edges, en_edges, zh_clauses)
 
 
 def test_crossings_compare_the_pairs_across_a_boundary_with_those_along_it():
@@ -202,3 +202,15 @@ def test_crossings_of_a_block_match_those_of_the_whole_grid():
     rows = np.arange(4, 8)
     js = rows[:, None] + np.arange(5)  # a band of five columns from the diagonal
     np.testing.assert_allclose(edges.crossings(rows, js), whole[rows[:, None], js], atol=1e-6)
+
+
+def test_a_one_clause_chinese_sentence_makes_no_crossing_on_either_side():
+    clauses = np.ones(7, dtype=bool)
+    clauses[3] = False
+    rows, js = np.arange(8), np.tile(np.arange(10), (8, 1))
+    found = _random_edges(7, 9, zh_clauses=clauses).crossings(rows, js)
+    every = _random_edges(7, 9).crossings(rows, js)
+    assert not found[3].any() and not found[4].any()  # the boundaries before and after zh 3
+    others = [0, 1, 2, 5, 6, 7]
+    np.testing.assert_array_equal(found[others], every[others])
+    assert every[3].any() and every[4].any()
