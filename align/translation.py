@@ -196,9 +196,10 @@ def align_translation(
     else:
         lo = np.zeros(n + 1, dtype=np.int64)
         hi = np.full(n + 1, m + 1, dtype=np.int64)
-    sides = _Sides(zh_lengths, en_lengths, en, en_windows, en_edges, lo, hi, params)
+    zh_clauses = None
     if zh_edges is not None:  # `embedding.embed_edges` gives a one-clause sentence as its own edges
-        sides.zh_clauses = np.any(zh_edges[0] != zh, axis=1) | np.any(zh_edges[1] != zh, axis=1)
+        zh_clauses = np.any(zh_edges[0] != zh, axis=1) | np.any(zh_edges[1] != zh, axis=1)
+    sides = _Sides(zh_lengths, en_lengths, en, en_windows, en_edges, lo, hi, params, zh_clauses)
     path = sides.search(zh, zh_windows, zh_edges)
     if params.adapt_ridge <= 0:
         return path
