@@ -66,7 +66,7 @@ class UseEncoder:
         model = self._load()
         if not texts:
             return np.zeros((0, 512), dtype=np.float32)
-        if len(texts) >= PARALLEL_MIN_TEXTS and self.threads > 1 and _CAN_FORK:
+        if self._parallel(texts):
             chunks = [texts[i : i + _CHUNK_TEXTS] for i in range(0, len(texts), _CHUNK_TEXTS)]
             return np.vstack(self._workers().map(_encode_in_worker, chunks)).astype(np.float32)
         return np.asarray(model.encode(list(texts)), dtype=np.float32)
@@ -86,10 +86,27 @@ class UseEncoder:
         return self._pool
 
     def encode_runs(self, texts: list[str], sizes: list[int]) -> dict[int, np.ndarray] | None:
-        """Vectors of runs of neighbouring texts from one pass (`use_runs`); None if unsupported."""
-        from .use_runs import run_vectors
+        """Vectors of runs of neighbouring texts from one pass (`use_runs`); None if unsupported.
 
-        return run_vectors(getattr(self._load(), "_model", None), list(texts), sizes)
+        Long lists are shared among the worker processes as `encode` shares them, each
+        chunk with the texts before it that its first runs reach back to.
+        """
+        from .use_runs import run_vectors, supported
+
+        backend = getattr(self._load(), "_model", None)
+        texts = list(texts)
+        if not (self._parallel(texts) and supported(backend)):
+            return run_vectors(backend, texts, sizes)
+        reach = max(sizes) - 1
+        jobs = [
+            (texts[max(start - reach, 0) : start + _CHUNK_TEXTS], min(start, reach), sizes)
+            for start in range(0, len(texts), _CHUNK_TEXTS)
+        ]
+        parts = self._workers().map(_runs_in_worker, jobs)
+        return {size: np.vstack([part[size] for part in parts]) for size in sizes}
+
+    def _parallel(self, texts: list[str]) -> bool:
+        return len(texts) >= PARALLEL_MIN_TEXTS and self.threads > 1 and _CAN_FORK
 
 
 class _SentencePieceTokenizer:
@@ -141,6 +158,15 @@ def _one_thread_in_worker() -> None:
 
 def _encode_in_worker(texts: list[str]) -> np.ndarray:
     return np.asarray(_WORKER_MODEL.encode(texts), dtype=np.float32)  # type: ignore[union-attr]
+
+
+def _runs_in_worker(job: tuple[list[str], int, list[int]]) -> dict[int, np.ndarray]:
+    """Runs ending at texts[context:], of texts that start with `context` earlier ones."""
+    from .use_runs import run_vectors
+
+    texts, context, sizes = job
+    runs = run_vectors(_WORKER_MODEL._model, texts, sizes)  # type: ignore[union-attr]
+    return {size: vectors[context:] for size, vectors in runs.items()}
 
 
 @dataclass

