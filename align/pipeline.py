@@ -231,6 +231,7 @@ class RunSummary:
     out_dir: Path
     mode: str
     model: str
+    groups: str  # "accurate" (runs and clause edges) or "fast" (averaged sentence vectors)
     zh_sentences: int
     en_sentences: int
     units: int
@@ -244,7 +245,7 @@ class RunSummary:
         text = (
             f"{self.corpus}: {self.zh_sentences} zh / {self.en_sentences} en sentences, "
             f"{self.aligned} aligned units, flagged {self.zh_only} zh_only + "
-            f"{self.en_only} en_only; mode {self.mode}, model {self.model}, "
+            f"{self.en_only} en_only; mode {self.mode} ({self.groups}), model {self.model}, "
             f"{self.seconds:.1f} s -> {self.out_dir}"
         )
         return text + (f"\n  {self.figures}" if self.figures else "")
@@ -287,6 +288,7 @@ def run_corpus(corpus_dir: str | Path, out_dir: str | Path, options: RunOptions)
         out_dir=out_dir,
         mode=result.mode,
         model=encoder.name,
+        groups="accurate" if _reencode_default(options.reencode, zh_texts, en_texts) else "fast",
         zh_sentences=len(zh_texts),
         en_sentences=len(en_texts),
         units=len(result.units),

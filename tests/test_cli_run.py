@@ -139,6 +139,20 @@ def test_several_corpora_go_to_subfolders_and_failures_do_not_stop_the_rest(tmp_
     assert "empty" in result.stderr and "1 of 3 corpora failed" in result.stderr
 
 
+@pytest.mark.parametrize("flag, groups", [(None, "accurate"), ("--fast", "fast"),
+                                          ("--no-fast", "accurate")])
+def test_the_groups_mode_is_chosen_by_flag_and_recorded(tmp_path, flag, groups):
+    pair = tmp_path / "pair"
+    write(pair, "zh.txt", "我市集聚了全区70%的高等教育资源。\n今天下午会下雨。\n")
+    write(pair, "en.txt", "The city has 70 percent of the region's universities.\n"
+          "It will rain this afternoon.\n")
+    out = tmp_path / "out"
+    result = align("run", str(pair), "--out", str(out), *([flag] if flag else []))
+    assert result.returncode == 0, result.stderr
+    assert json.loads((out / "run.json").read_text(encoding="utf-8"))["groups"] == groups
+    assert f"({groups})" in result.stdout
+
+
 def test_presplit_keeps_line_numbers_as_ids(tmp_path):
     corpus = tmp_path / "lines"
     write(corpus, "zh.txt", "第一句。第二句。\n今天下午会下雨。\n")

@@ -49,8 +49,14 @@ def register(app: typer.Typer) -> None:
             str | None, typer.Option(help="Sentence encoder (as for `align run`).")
         ] = None,
         fast: Annotated[
-            bool, typer.Option(help="Average sentence vectors for groups (as `align run --fast`).")
-        ] = False,
+            bool | None,
+            typer.Option(
+                "--fast/--no-fast",
+                help="As for `align run`: --fast averages sentence vectors for groups, "
+                "--no-fast keeps the accurate mode over 20,000 sentences.",
+                show_default=False,
+            ),
+        ] = None,
         text: Annotated[
             list[str] | None,
             typer.Option("--text", help="Only this text (e.g. 001 or mac-dev-001); repeatable."),
@@ -65,7 +71,7 @@ def register(app: typer.Typer) -> None:
         """Align each text, score it against its gold and print one table (micro-averaged)."""
         result = run_bench(
             bench_dir, mode=mode, model=model, names=text, progress=_progress,
-            reencode=False if fast else None,
+            reencode=None if fast is None else not fast,
         )
         table = format_markdown(result)
         typer.echo(table, nl=False)

@@ -37,9 +37,12 @@ def run(
     presplit: bool = typer.Option(
         False, help="zh.txt/en.txt hold one sentence per line (id = 0-based line number)."
     ),
-    fast: bool = typer.Option(
-        False, help="Average sentence vectors for groups and leave out clause edges "
-        "(about twice as fast, a little less accurate in translation mode).",
+    fast: bool | None = typer.Option(
+        None, "--fast/--no-fast", help="--fast: average sentence vectors for groups and leave "
+        "out clause edges (about twice as fast, a little less accurate in translation mode). "
+        "--no-fast: the accurate mode even over 20,000 sentences, where it is otherwise "
+        "--fast (Bible 006: F1 0.973 against 0.944, but 3.5 min against 1.3 and 3 GB).",
+        show_default=False,
     ),
     jobs: int = typer.Option(
         0, help="Corpora aligned in parallel (default: one per core when given several)."
@@ -61,7 +64,8 @@ def run(
     )
     options = RunOptions(
         mode=mode, model=model, presplit=presplit, use_cache=cache, force=force,
-        reencode=False if fast else None, progress=None if several else bar.update,
+        reencode=None if fast is None else not fast,
+        progress=None if several else bar.update,
     )
     targets = [
         (corpus, out / corpus.name if several else out)
