@@ -51,6 +51,7 @@ class AlignResult:
     units: list[Unit]
     mode: str
     similarity: np.ndarray | None  # (n_zh, n_en) margin scores, None for very long texts
+    groups: str  # "accurate" (runs and clause edges) or "fast" (averaged sentence vectors)
 
 
 def choose_mode(zh: list[str], en: list[str]) -> str:
@@ -191,11 +192,12 @@ def align_sentences(
     encoder = encoder or get_encoder(DEFAULT_MODEL)
     if mode == "auto":
         mode = choose_mode(zh, en)
+    reencode = _reencode_default(reencode, zh, en)
+    groups = "accurate" if reencode else "fast"
     if not zh or not en:
         units = [Unit([i], [], 0.0) for i in range(len(zh))]
         units += [Unit([], [j], 0.0) for j in range(len(en))]
-        return AlignResult(units, mode, None)
-    reencode = _reencode_default(reencode, zh, en)
+        return AlignResult(units, mode, None, groups)
     zh = simplified(zh)  # for the encoders; same lengths, the caller keeps the page's text
     if mode == "summary":
         lexicon = Lexicon.fit(zh, en)
@@ -209,7 +211,7 @@ def align_sentences(
     else:
         data = translation_input(zh, en, encoder, reencode)
         units, matrix = translation_units(data, translation_params)
-    return AlignResult(units, mode, matrix)
+    return AlignResult(units, mode, matrix, groups)
 
 
 @dataclass
@@ -231,7 +233,7 @@ class RunSummary:
     out_dir: Path
     mode: str
     model: str
-    groups: str  # "accurate" (runs and clause edges) or "fast" (averaged sentence vectors)
+    groups: str  # as in AlignResult
     zh_sentences: int
     en_sentences: int
     units: int
@@ -288,7 +290,7 @@ def run_corpus(corpus_dir: str | Path, out_dir: str | Path, options: RunOptions)
         out_dir=out_dir,
         mode=result.mode,
         model=encoder.name,
-        groups="accurate" if _reencode_default(options.reencode, zh_texts, en_texts) else "fast",
+        groups=result.groups,
         zh_sentences=len(zh_texts),
         en_sentences=len(en_texts),
         units=len(result.units),
