@@ -43,7 +43,7 @@ def run_vectors(
 ) -> dict[int, np.ndarray] | None:
     """Row k of result[size]: the vector of texts k-size+1..k as one text (zeros for k < size-1).
 
-    Size 1 gives the sentence vectors themselves (identical to encoding them).
+    Size 1 gives the sentence vectors themselves (those of encoding them, within 3e-7).
     None when `backend` is not the numpy USE backend this module knows.
     """
     if not supported(backend) or not texts:
@@ -65,25 +65,27 @@ def supported(backend: object) -> bool:
 
 
 def _runs(backend, texts: list[str], sizes: list[int]) -> dict[int, np.ndarray]:
+    """The head's first layer is linear, so it is applied to each sentence's sums once,
+    and runs are summed in its 512 dimensions rather than the 1,280 of the features."""
     sums = token_sums(backend, texts)
-    n, dim = sums.inner.shape
-    inner = np.zeros((n + 1, dim), dtype=np.float64)
-    np.cumsum(sums.inner, axis=0, out=inner[1:])
-    tokens = np.concatenate([[0], np.cumsum(sums.lengths - 2)])
+    inner, first, last = (part @ backend.cnn_W for part in (sums.inner, sums.first, sums.last))
+    inner_tokens = (sums.lengths - 2).astype(np.float32)
+    n = len(texts)
+    total, tokens = inner.copy(), inner_tokens.copy()  # of the run of `size` ending at each k
     out = {}
-    for size in sizes:
+    for size in range(1, max(sizes, default=0) + 1):
+        if size > 1:
+            total[size - 1 :] = total[size - 2 : n - 1] + inner[size - 1 :]
+            tokens[size - 1 :] = tokens[size - 2 : n - 1] + inner_tokens[size - 1 :]
+        if size not in sizes:
+            continue
         vectors = np.zeros((n, backend.d3.shape[1]), dtype=np.float32)
-        for start in range(size - 1, n, _CHUNK):  # runs ending at k, a chunk at a time
-            ends = np.arange(start, min(start + _CHUNK, n)) + 1
-            firsts = ends - size
-            total = inner[ends] - inner[firsts] + sums.first[firsts] + sums.last[ends - 1]
-            counts = tokens[ends] - tokens[firsts] + 2
-            vectors[ends - 1] = _head(backend, total.astype(np.float32), counts)
+        if n >= size:
+            ends = slice(size - 1, n)
+            projected = total[ends] + first[: n - size + 1] + last[ends]
+            vectors[ends] = _head(backend, projected, tokens[ends] + 2)
         out[size] = vectors
     return out
-
-
-_CHUNK = 4096
 
 
 def token_sums(backend, texts: list[str]) -> TokenSums:
@@ -141,11 +143,12 @@ def _batch(backend, group: list[list[int]], n_tokens: int):
     return np.add.reduceat(feats, starts, axis=0) - first - last, first, last
 
 
-def _head(backend, sums: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """The backend's dense head on summed token features: the text vector."""
+def _head(backend, projected: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The backend's dense head on summed token features already through its first
+    (linear) layer, `cnn_W`: the text vector."""
     b = backend
     counts = counts.astype(np.float32)[:, None]
-    mean = (sums @ b.cnn_W + counts * b.cnn_b) / np.sqrt(counts)
+    mean = (projected + counts * b.cnn_b) / np.sqrt(counts)
     y1 = np.maximum(mean @ b.p1 + np.maximum(mean @ b.d0, 0) @ b.d1, 0)
     z = np.tanh(y1 @ b.p3 + np.maximum(y1 @ b.d2, 0) @ b.d3)
     return normalize_rows(z).astype(np.float32)
