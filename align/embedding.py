@@ -8,11 +8,13 @@ encoder can compose them (`encode_runs`, USE), otherwise from encoding each join
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from .edges import sentence_edges
 from .encoders import Encoder
-from .evidence import figure_signatures, with_signatures
+from .evidence import figure_bags, run_figure_bags, with_signatures
 from .lexicon import Lexicon
 from .sentences import split_en
 from .similarity import normalize_rows, window_sums
@@ -28,39 +30,47 @@ def _windows(texts: list[str], size: int, joiner: str) -> list[str]:
     return [joiner.join(texts[k - size + 1 : k + 1]) for k in range(size - 1, len(texts))]
 
 
-def _with_evidence(
-    vectors: np.ndarray,
-    texts: list[str],
-    lang: str,
-    lexicon: Lexicon | None = None,
-    words: np.ndarray | None = None,
-) -> np.ndarray:
-    """Append each text's figure signature and, with a lexicon, its dictionary-word
-    signature `words` (`Lexicon.signatures`); a blank text (a blank line of a presplit
-    file) gets a zero vector, so it resembles nothing and stays unaligned."""
-    vectors = with_signatures(vectors, figure_signatures(texts, lang), FIGURE_WEIGHT)
-    if lexicon is not None and words is not None:
-        vectors = with_signatures(vectors, normalize_rows(words), lexicon.weight)
-    blank = [i for i, text in enumerate(texts) if not text.strip()]
-    vectors[blank] = 0.0
-    return vectors
+@dataclass
+class _Evidence:
+    """What is appended to each sentence's vector besides the embedding, kept per
+    sentence so that the evidence of a run of neighbours comes from its sentences'."""
 
+    figures: np.ndarray  # `figure_bags`
+    blank: np.ndarray  # blank texts (blank lines of a presplit file)
+    words: np.ndarray | None  # `Lexicon.signatures`, with a lexicon
 
-def _word_signatures(lexicon: Lexicon | None, texts: list[str], lang: str) -> np.ndarray | None:
-    return None if lexicon is None else lexicon.signatures(texts, lang)
+    @classmethod
+    def of(cls, texts: list[str], lang: str, lexicon: Lexicon | None) -> _Evidence:
+        words = None if lexicon is None else lexicon.signatures(texts, lang)
+        blank = np.array([not text.strip() for text in texts], dtype=bool)
+        return cls(figure_bags(texts, lang), blank, words)
 
+    def runs(self, size: int) -> _Evidence:
+        """The evidence of each run of `size` sentences, row r for the run ending at
+        sentence r + size - 1: the union of their figures, the sum of their word
+        signatures, blank where all of them are."""
+        n = len(self.blank)
+        blank = np.ones(n - size + 1, dtype=bool)
+        for back in range(size):
+            blank &= self.blank[size - 1 - back : n - back]
+        words = None if self.words is None else window_sums(self.words, size)[size - 1 :]
+        return _Evidence(run_figure_bags(self.figures, size), blank, words)
 
-def _run_words(words: np.ndarray | None, size: int) -> np.ndarray | None:
-    """Word signatures of the runs of `size` sentences: sums of theirs (see `_padded`)."""
-    return None if words is None else window_sums(words, size)[size - 1 :]
+    def append(self, vectors: np.ndarray, lexicon: Lexicon | None) -> np.ndarray:
+        """Append the figure signature and, with a lexicon, the dictionary-word signature;
+        a blank text gets a zero vector, so it resembles nothing and stays unaligned."""
+        vectors = with_signatures(vectors, normalize_rows(self.figures), FIGURE_WEIGHT)
+        if lexicon is not None and self.words is not None:
+            vectors = with_signatures(vectors, normalize_rows(self.words), lexicon.weight)
+        vectors[self.blank] = 0.0
+        return vectors
 
 
 def embed_sentences(
     encoder: Encoder, texts: list[str], lang: str, lexicon: Lexicon | None = None
 ) -> np.ndarray:
     """Sentence vectors with the signature of the figures each sentence states."""
-    words = _word_signatures(lexicon, texts, lang)
-    return _with_evidence(encoder.encode(texts), texts, lang, lexicon, words)
+    return _Evidence.of(texts, lang, lexicon).append(encoder.encode(texts), lexicon)
 
 
 def _padded(windows: np.ndarray, size: int) -> np.ndarray:
@@ -73,15 +83,12 @@ def embed_windows(
 ) -> dict[int, np.ndarray]:
     """Vectors of each run of a few neighbouring sentences, re-encoded as one text."""
     joiner = "" if lang == "zh" else " "
-    words = _word_signatures(lexicon, texts, lang)
+    evidence = _Evidence.of(texts, lang, lexicon)
     out = {}
     for size in WINDOW_SIZES[lang]:
         if len(texts) >= size:
-            run_texts = _windows(texts, size, joiner)
-            vectors = encoder.encode(run_texts)
-            out[size] = _padded(
-                _with_evidence(vectors, run_texts, lang, lexicon, _run_words(words, size)), size
-            )
+            vectors = encoder.encode(_windows(texts, size, joiner))
+            out[size] = _padded(evidence.runs(size).append(vectors, lexicon), size)
     return out
 
 
@@ -108,15 +115,12 @@ def embed_side(
             embed_sentences(encoder, texts, lang, lexicon),
             embed_windows(encoder, texts, lang, lexicon),
         )
-    joiner = "" if lang == "zh" else " "
-    words = _word_signatures(lexicon, texts, lang)
-    out = {}
-    for size in sizes:
-        run_texts = _windows(texts, size, joiner)
-        run_words = _run_words(words, size)
-        vectors = _with_evidence(runs[size][size - 1 :], run_texts, lang, lexicon, run_words)
-        out[size] = _padded(vectors, size)
-    return _with_evidence(runs[1], texts, lang, lexicon, words), out
+    evidence = _Evidence.of(texts, lang, lexicon)
+    out = {
+        size: _padded(evidence.runs(size).append(runs[size][size - 1 :], lexicon), size)
+        for size in sizes
+    }
+    return evidence.append(runs[1], lexicon), out
 
 
 def embed_edges(

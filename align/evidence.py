@@ -17,13 +17,23 @@ from .similarity import normalize_rows
 SIGNATURE_DIM = 64
 
 
-def figure_signatures(texts: list[str], lang: str, dim: int = SIGNATURE_DIM) -> np.ndarray:
-    """One row per text: unit-length bag of its hashed figure values (zero when it has none)."""
+def figure_bags(texts: list[str], lang: str, dim: int = SIGNATURE_DIM) -> np.ndarray:
+    """One row per text: 1 in the slot of each of its hashed figure values, else 0."""
     rows = np.zeros((len(texts), dim), dtype=np.float32)
     for row, text in enumerate(texts):
         for value in figure_values(text, lang):
             rows[row, hash(round(float(value), 3)) % dim] = 1.0
-    return normalize_rows(rows)
+    return rows
+
+
+def run_figure_bags(bags: np.ndarray, size: int) -> np.ndarray:
+    """`figure_bags` of the runs of `size` neighbouring texts, from their texts' bags:
+    row r for the run ending at text r + size - 1. A run states the figures its
+    texts state, so its bag is their union, and no text is parsed again."""
+    union = bags[size - 1 :].copy()
+    for back in range(1, size):
+        np.maximum(union, bags[size - 1 - back : len(bags) - back], out=union)
+    return union
 
 
 def with_signatures(vectors: np.ndarray, signatures: np.ndarray, weight: float) -> np.ndarray:

@@ -7,6 +7,7 @@ import pytest
 
 from align.embedding import WINDOW_SIZES, _windows, embed_side, embed_windows
 from align.encoders import SentenceTransformerEncoder, UseEncoder
+from align.evidence import figure_bags
 from align.use_runs import run_vectors
 
 # Written for this test; the blank line stands for a blank line of a presplit file.
@@ -71,3 +72,26 @@ def test_embed_side_composes_runs_with_use():
     for size in windows:
         cosines = np.sum(windows[size][size - 1 :] * joined[size][size - 1 :], axis=1)
         assert cosines.mean() > 0.95
+
+
+def test_a_runs_figures_are_the_union_of_its_sentences_figures():
+    # Written for this test. A sentence-initial "First" is a discourse marker, not a
+    # figure; inside a joined run it would read as an ordinal, which the run's
+    # sentences do not state.
+    texts = [
+        "Interference has been unceasing in the observational bands.",
+        "First, there were the paging stations along the valley.",
+        "About 30 percent of the nights were lost to them.",
+        "In 1998 the station counted 12 transmitters.",
+    ]
+    bags = figure_bags(texts, "en")
+    assert not bags[:2].any() and bags[2].any() and bags[3].any()
+    _, runs = embed_side(USE, texts, "en", windows=True)
+
+    def figures(vector):  # the figure signature appended after the 512 USE dimensions
+        return vector[512:] / np.linalg.norm(vector[512:])
+
+    assert not runs[2][1, 512:].any()  # the first two sentences state no figure
+    np.testing.assert_allclose(figures(runs[2][2]), bags[2] / np.linalg.norm(bags[2]), atol=1e-6)
+    union = np.maximum(bags[2], bags[3])
+    np.testing.assert_allclose(figures(runs[3][3]), union / np.linalg.norm(union), atol=1e-6)
