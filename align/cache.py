@@ -55,6 +55,10 @@ class CachedEncoder:
         db.execute("CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, vec BLOB)")
         return db
 
+    @property
+    def composes_runs(self) -> bool:
+        return bool(getattr(self.encoder, "composes_runs", False))
+
     def encode_runs(self, texts: list[str], sizes: list[int]) -> dict[int, np.ndarray] | None:
         """The wrapped encoder's run vectors, not cached (they cost about one pass)."""
         compose = getattr(self.encoder, "encode_runs", None)

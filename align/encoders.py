@@ -85,6 +85,13 @@ class UseEncoder:
             weakref.finalize(self, self._pool.terminate)
         return self._pool
 
+    @property
+    def composes_runs(self) -> bool:
+        """Whether `encode_runs` composes runs from one pass (the numpy USE backend)."""
+        from .use_runs import supported
+
+        return supported(getattr(self._load(), "_model", None))
+
     def encode_runs(self, texts: list[str], sizes: list[int]) -> dict[int, np.ndarray] | None:
         """Vectors of runs of neighbouring texts from one pass (`use_runs`); None if unsupported.
 

@@ -38,10 +38,12 @@ MODES = ("auto", "translation", "summary")
 # English characters per Chinese character: 2.8-5.2 in the translations of the benchmarks,
 # 1.1-1.7 in their summaries; below this ratio the English is treated as a summary.
 SUMMARY_CHAR_RATIO = 2.2
-# The accurate mode encodes the clause edges of each sentence too (and, with a model
-# that cannot compose runs, every run again); past this many sentences the aligner
-# uses the fast mode.
-REENCODE_LIMIT = 20_000
+# How groups of sentences are scored: "accurate" embeds runs of neighbouring sentences
+# as one text and the opening and closing clauses of each sentence; past this many
+# sentences "runs" leaves out the clauses (another encode of most of the text, and
+# the search they feed); "fast" averages sentence vectors instead of embedding runs.
+ACCURATE_LIMIT = 20_000
+GROUPS = ("accurate", "runs", "fast")
 MATRIX_LIMIT = 4_000_000  # cells of the zh x en score matrix kept for review
 BEST_RADIUS = 20  # a flagged sentence's best candidate is sought this near its path position
 
@@ -51,7 +53,7 @@ class AlignResult:
     units: list[Unit]
     mode: str
     similarity: np.ndarray | None  # (n_zh, n_en) margin scores, None for very long texts
-    groups: str  # "accurate" (runs and clause edges) or "fast" (averaged sentence vectors)
+    groups: str  # one of GROUPS: how groups of sentences were scored
 
 
 def choose_mode(zh: list[str], en: list[str]) -> str:
@@ -70,8 +72,15 @@ def _best_nearby(
     return start + int(cosines.argmax()), float(cosines.max())
 
 
-def _reencode_default(reencode: bool | None, zh: list[str], en: list[str]) -> bool:
-    return len(zh) + len(en) <= REENCODE_LIMIT if reencode is None else reencode
+def groups_mode(reencode: bool | None, zh: list[str], en: list[str], encoder: Encoder) -> str:
+    """One of GROUPS: True asks for "accurate", False for "fast"; None takes "accurate"
+    up to ACCURATE_LIMIT sentences, then "runs" where the encoder composes runs from
+    one pass (USE), else "fast" (another encoder would encode every run again)."""
+    if reencode is not None:
+        return "accurate" if reencode else "fast"
+    if len(zh) + len(en) <= ACCURATE_LIMIT:
+        return "accurate"
+    return "runs" if getattr(encoder, "composes_runs", False) else "fast"
 
 
 @dataclass
@@ -100,11 +109,11 @@ class TranslationInput:
 def translation_input(
     zh: list[str], en: list[str], encoder: Encoder, reencode: bool | None = None
 ) -> TranslationInput:
-    """Vectors for the search; the accurate mode (`reencode`) adds re-encoded
-    neighbour runs and clause edges, the fast one averages sentence vectors."""
-    reencode = _reencode_default(reencode, zh, en)
-    zh_vecs, zh_windows = embed_side(encoder, zh, "zh", reencode)
-    en_vecs, en_windows = embed_side(encoder, en, "en", reencode)
+    """Vectors for the search, for the groups mode `groups_mode` chooses."""
+    groups = groups_mode(reencode, zh, en, encoder)
+    runs, edges = groups != "fast", groups == "accurate"
+    zh_vecs, zh_windows = embed_side(encoder, zh, "zh", runs)
+    en_vecs, en_windows = embed_side(encoder, en, "en", runs)
     return TranslationInput(
         zh_vecs,
         en_vecs,
@@ -112,8 +121,8 @@ def translation_input(
         np.array([len(s) for s in en], dtype=float),
         zh_windows,
         en_windows,
-        embed_edges(encoder, zh, "zh", zh_vecs) if reencode else None,
-        embed_edges(encoder, en, "en", en_vecs) if reencode else None,
+        embed_edges(encoder, zh, "zh", zh_vecs) if edges else None,
+        embed_edges(encoder, en, "en", en_vecs) if edges else None,
         zh_quote_states(zh),
         en_quote_states(en),
     )
@@ -192,8 +201,7 @@ def align_sentences(
     encoder = encoder or get_encoder(DEFAULT_MODEL)
     if mode == "auto":
         mode = choose_mode(zh, en)
-    reencode = _reencode_default(reencode, zh, en)
-    groups = "accurate" if reencode else "fast"
+    groups = groups_mode(reencode, zh, en, encoder)
     if not zh or not en:
         units = [Unit([i], [], 0.0) for i in range(len(zh))]
         units += [Unit([], [j], 0.0) for j in range(len(en))]
@@ -201,7 +209,7 @@ def align_sentences(
     zh = simplified(zh)  # for the encoders; same lengths, the caller keeps the page's text
     if mode == "summary":
         lexicon = Lexicon.fit(zh, en)
-        zh_vecs, zh_windows = embed_side(encoder, zh, "zh", reencode, lexicon)
+        zh_vecs, zh_windows = embed_side(encoder, zh, "zh", groups != "fast", lexicon)
         en_vecs = embed_sentences(encoder, en, "en", lexicon)
         en_pieces = embed_pieces(encoder, en, lexicon)
         en_lengths = np.array([len(s) for s in en], dtype=float)
@@ -222,7 +230,7 @@ class RunOptions:
     use_cache: bool = True
     cache_dir: Path | None = None
     force: bool = False
-    reencode: bool | None = None  # None: re-encode groups up to REENCODE_LIMIT sentences
+    reencode: bool | None = None  # True: "accurate", False: "fast", None: `groups_mode` decides
     encoder: Encoder | None = field(default=None, repr=False)  # shared across corpora
     progress: Callable[[int], None] | None = field(default=None, repr=False)
 

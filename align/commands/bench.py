@@ -53,7 +53,7 @@ def register(app: typer.Typer) -> None:
             typer.Option(
                 "--fast/--no-fast",
                 help="As for `align run`: --fast averages sentence vectors for groups, "
-                "--no-fast keeps the accurate mode over 20,000 sentences.",
+                "--no-fast keeps the clause edges over 20,000 sentences.",
                 show_default=False,
             ),
         ] = None,
