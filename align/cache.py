@@ -62,10 +62,7 @@ class CachedEncoder:
     def encode_runs(self, texts: list[str], sizes: list[int]) -> dict[int, np.ndarray] | None:
         """The wrapped encoder's run vectors, not cached (they cost about one pass)."""
         compose = getattr(self.encoder, "encode_runs", None)
-        runs = compose(texts, sizes) if compose else None
-        if runs is not None and self.progress:
-            self.progress(len(texts))
-        return runs
+        return compose(texts, sizes, progress=self.progress) if compose else None
 
     def encode(self, texts: list[str]) -> np.ndarray:
         # an encoder may key its vectors more finely than its name (`UseEncoder.cache_name`)

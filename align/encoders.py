@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -92,24 +93,34 @@ class UseEncoder:
 
         return supported(getattr(self._load(), "_model", None))
 
-    def encode_runs(self, texts: list[str], sizes: list[int]) -> dict[int, np.ndarray] | None:
+    def encode_runs(
+        self, texts: list[str], sizes: list[int], progress: Callable[[int], None] | None = None
+    ) -> dict[int, np.ndarray] | None:
         """Vectors of runs of neighbouring texts from one pass (`use_runs`); None if unsupported.
 
         Long lists are shared among the worker processes as `encode` shares them, each
-        chunk with the texts before it that its first runs reach back to.
+        chunk with the texts before it that its first runs reach back to. `progress`
+        is called with the number of texts done, chunk by chunk.
         """
         from .use_runs import run_vectors, supported
 
         backend = getattr(self._load(), "_model", None)
         texts = list(texts)
         if not (self._parallel(texts) and supported(backend)):
-            return run_vectors(backend, texts, sizes)
+            runs = run_vectors(backend, texts, sizes)
+            if runs is not None and progress:
+                progress(len(texts))
+            return runs
         reach = max(sizes) - 1
         jobs = [
             (texts[max(start - reach, 0) : start + _CHUNK_TEXTS], min(start, reach), sizes)
             for start in range(0, len(texts), _CHUNK_TEXTS)
         ]
-        parts = self._workers().map(_runs_in_worker, jobs)
+        parts = []
+        for (chunk, context, _), part in zip(jobs, self._workers().imap(_runs_in_worker, jobs)):
+            parts.append(part)
+            if progress:
+                progress(len(chunk) - context)
         return {size: np.vstack([part[size] for part in parts]) for size in sizes}
 
     def _parallel(self, texts: list[str]) -> bool:

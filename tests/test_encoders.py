@@ -65,6 +65,15 @@ def test_cache_serves_a_rerun_without_encoding(tmp_path):
     assert sum(calls) == 4
 
 
+def test_the_cache_reports_progress_for_sentences_and_composed_runs(tmp_path):
+    done: list[int] = []
+    cached = CachedEncoder(UseEncoder(), tmp_path, progress=done.append)
+    cached.encode(ZH + EN)
+    assert sum(done) == 4
+    runs = cached.encode_runs(EN, [1, 2])
+    assert sum(done) == 6 and runs[2].shape == (2, 512)
+
+
 def test_long_lists_are_encoded_in_worker_processes_with_the_same_vectors():
     from align.encoders import PARALLEL_MIN_TEXTS
 
@@ -83,8 +92,10 @@ def test_runs_of_long_lists_are_composed_in_worker_processes_with_the_same_vecto
     texts = [f"第{i}句:会议讨论了{i % 7}个问题," + "各方" * (i % 5) + "意见不一。"
              for i in range(PARALLEL_MIN_TEXTS + 300)]
     parallel = UseEncoder(threads=2)
-    runs = parallel.encode_runs(texts, [1, 2, 4])
+    done: list[int] = []
+    runs = parallel.encode_runs(texts, [1, 2, 4], progress=done.append)
     assert parallel._pool is not None  # the worker processes did the work
+    assert len(done) > 1 and sum(done) == len(texts)  # progress chunk by chunk
     alone = UseEncoder(threads=1).encode_runs(texts, [1, 2, 4])
     for size in (1, 2, 4):
         assert runs[size].shape == (len(texts), 512)
