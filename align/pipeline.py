@@ -18,7 +18,7 @@ from . import __version__
 from .cache import CachedEncoder, default_cache_dir
 from .corpus import load_corpus
 from .embedding import embed_edges, embed_pieces, embed_sentences, embed_side
-from .encoders import DEFAULT_MODEL, Encoder, get_encoder
+from .encoders import DEFAULT_MODEL, Encoder, ReportingEncoder, get_encoder
 from .errors import AlignError
 from .figures import check_figures, write_figures_tsv
 from .figures import summarize as summarize_figures
@@ -283,9 +283,10 @@ def run_corpus(corpus_dir: str | Path, out_dir: str | Path, options: RunOptions)
     corpus = load_corpus(corpus_dir, presplit=options.presplit)
     check_out_dir(out_dir, corpus_dir, options.force)
     encoder = options.encoder or get_encoder(options.model)
+    if options.progress:
+        encoder = ReportingEncoder(encoder, options.progress)
     if options.use_cache:
-        cache_dir = options.cache_dir or default_cache_dir()
-        encoder = CachedEncoder(encoder, cache_dir, progress=options.progress)
+        encoder = CachedEncoder(encoder, options.cache_dir or default_cache_dir())
     zh_texts = [s.text for s in corpus.zh]
     en_texts = [s.text for s in corpus.en]
     result = align_sentences(

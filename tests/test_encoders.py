@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from align.cache import CachedEncoder
-from align.encoders import SentenceTransformerEncoder, UseEncoder, get_encoder
+from align.encoders import ReportingEncoder, SentenceTransformerEncoder, UseEncoder, get_encoder
 from align.errors import AlignError
 
 ZH = ["我市集聚了全区70%的高等教育资源。", "今天下午会下雨。"]
@@ -65,13 +65,16 @@ def test_cache_serves_a_rerun_without_encoding(tmp_path):
     assert sum(calls) == 4
 
 
-def test_the_cache_reports_progress_for_sentences_and_composed_runs(tmp_path):
+def test_progress_counts_sentences_newly_encoded_and_composed_runs(tmp_path):
     done: list[int] = []
-    cached = CachedEncoder(UseEncoder(), tmp_path, progress=done.append)
-    cached.encode(ZH + EN)
-    assert sum(done) == 4
+    reporting = ReportingEncoder(UseEncoder(), done.append, batch_size=3)
+    cached = CachedEncoder(reporting, tmp_path)
+    cached.encode(ZH + EN + ZH)
+    assert done == [3, 1]  # the four distinct sentences, in batches of three
+    cached.encode(EN)  # all cached: nothing encoded, nothing reported
     runs = cached.encode_runs(EN, [1, 2])
-    assert sum(done) == 6 and runs[2].shape == (2, 512)
+    assert done == [3, 1, 2] and runs[2].shape == (2, 512)
+    assert cached.composes_runs and reporting.cache_name == UseEncoder().cache_name
 
 
 def test_long_lists_are_encoded_in_worker_processes_with_the_same_vectors():
