@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
-from align.embedding import WINDOW_SIZES, _windows, embed_side, embed_windows
+from align.embedding import WINDOW_SIZES, _windows, embed_sentences, embed_side, embed_windows
 from align.encoders import SentenceTransformerEncoder, UseEncoder
 from align.evidence import figure_bags
 from align.use_runs import run_vectors
@@ -95,3 +97,16 @@ def test_a_runs_figures_are_the_union_of_its_sentences_figures():
     np.testing.assert_allclose(figures(runs[2][2]), bags[2] / np.linalg.norm(bags[2]), atol=1e-6)
     union = np.maximum(bags[2], bags[3])
     np.testing.assert_allclose(figures(runs[3][3]), union / np.linalg.norm(union), atol=1e-6)
+
+
+SUMMARY_004 = Path(__file__).resolve().parents[2] / "shared/bench/summary-dev/mac-dev-004"
+
+
+@pytest.mark.skipif(not SUMMARY_004.exists(), reason="benchmark data not present")
+def test_a_repeated_sentence_gets_exactly_the_vector_of_its_first_occurrence():
+    zh = (SUMMARY_004 / "zh.txt").read_text(encoding="utf-8").splitlines()
+    assert zh[150] == zh[155] == "“留下买路钱！”"  # a refrain, 5 sentences apart
+    composed, _ = embed_side(USE, zh, "zh", windows=True)
+    encoded = embed_sentences(USE, zh, "zh")
+    for vectors in (composed, encoded):
+        assert np.array_equal(vectors[150], vectors[155])
