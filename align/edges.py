@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import re
 
-# A clause ends at a comma, enumeration comma, semicolon or colon.
+# A clause ends at a comma, enumeration comma, semicolon or colon, and at a question or
+# exclamation mark inside a sentence, after the quotation it may close ("Thank you!"
+# says Bezos. / “不降！”他说。).
 _CLAUSE_END = {
-    "zh": re.compile(r"(?<=[，、；：,;:])"),
-    "en": re.compile(r"(?<=[,;:])\s+"),
+    "zh": re.compile(r"(?<=[，、；：,;:])|(?<=[！？!?][”’」』])|(?<=[！？!?])(?![”’」』])"),
+    "en": re.compile(r"(?<=[,;:!?])\s+|(?<=[!?]['\"’”])\s+"),
 }
 _JOINER = {"zh": "", "en": " "}
 EDGE_FRACTION = 1 / 3  # an edge holds whole clauses up to at least this share of the sentence

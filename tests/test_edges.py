@@ -31,6 +31,20 @@ def test_english_edges_split_after_commas_and_semicolons():
 
 
 @pytest.mark.parametrize(
+    "lang, text, head",
+    [
+        ("en", '"Thank you!" says Bezos, and he smiles.', '"Thank you!"'),
+        ("en", "Where do they come from? asked the physicist.", "Where do they come from?"),
+        ("zh", "“不降！”韦小宝叫道，一面挺腰翻起。", "“不降！”"),
+        ("zh", "不能吐！奶奶命令着自己，不能吐啊。", "不能吐！"),
+    ],
+)
+def test_a_question_or_exclamation_inside_a_sentence_ends_a_clause(lang, text, head):
+    heads, _ = sentence_edges([text], lang, fraction=0.1)
+    assert heads == [head]
+
+
+@pytest.mark.parametrize(
     "lang, text", [("zh", "两人同时跌倒。"), ("en", "Trinket was furious."), ("en", "")]
 )
 def test_a_text_of_one_clause_is_its_own_head_and_tail(lang, text):
