@@ -62,6 +62,7 @@ class TranslationParams:
     adapt_ridge: float = 3.0  # ridge of the per-text correction before a second search; 0: off
     quote_weight: float = 0.05  # weight of quotation-state evidence in the second search
     crossing_weight: float = 1.0  # price of a boundary whose crossed clause edges match better
+    # (crossings need clause edges: none with edge_weight 0, nor in the "runs" and "fast" modes)
 
 
 @dataclass
