@@ -14,10 +14,10 @@ import numpy as np
 
 from .edges import sentence_edges
 from .encoders import Encoder
-from .evidence import figure_bags, run_figure_bags, with_signatures
+from .evidence import figure_bags, with_signatures
 from .lexicon import Lexicon
 from .sentences import split_en
-from .similarity import normalize_rows, window_sums
+from .similarity import normalize_rows, window_max, window_sums
 
 # Runs of neighbouring sentences embedded as one text (the accurate mode; `--fast`
 # averages sentence vectors instead). English runs go up to 6: translators split one
@@ -47,14 +47,12 @@ class _Evidence:
 
     def runs(self, size: int) -> _Evidence:
         """The evidence of each run of `size` sentences, row r for the run ending at
-        sentence r + size - 1: the union of their figures, the sum of their word
+        sentence r + size - 1: the union of their figures (a run states what its
+        sentences state; no joined text is parsed again), the sum of their word
         signatures, blank where all of them are."""
-        n = len(self.blank)
-        blank = np.ones(n - size + 1, dtype=bool)
-        for back in range(size):
-            blank &= self.blank[size - 1 - back : n - back]
         words = None if self.words is None else window_sums(self.words, size)[size - 1 :]
-        return _Evidence(run_figure_bags(self.figures, size), blank, words)
+        blank = ~window_max(~self.blank, size)
+        return _Evidence(window_max(self.figures, size), blank, words)
 
     def append(self, vectors: np.ndarray, lexicon: Lexicon | None) -> np.ndarray:
         """Append the figure signature and, with a lexicon, the dictionary-word signature;

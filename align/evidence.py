@@ -26,16 +26,6 @@ def figure_bags(texts: list[str], lang: str, dim: int = SIGNATURE_DIM) -> np.nda
     return rows
 
 
-def run_figure_bags(bags: np.ndarray, size: int) -> np.ndarray:
-    """`figure_bags` of the runs of `size` neighbouring texts, from their texts' bags:
-    row r for the run ending at text r + size - 1. A run states the figures its
-    texts state, so its bag is their union, and no text is parsed again."""
-    union = bags[size - 1 :].copy()
-    for back in range(1, size):
-        np.maximum(union, bags[size - 1 - back : len(bags) - back], out=union)
-    return union
-
-
 def with_signatures(vectors: np.ndarray, signatures: np.ndarray, weight: float) -> np.ndarray:
     """Append weighted signatures to normalised vectors and renormalise."""
     if weight <= 0 or len(vectors) == 0:

@@ -34,6 +34,15 @@ def window_sums(vectors: np.ndarray, size: int) -> np.ndarray:
     return out
 
 
+def window_max(rows: np.ndarray, size: int) -> np.ndarray:
+    """Elementwise maximum of each window of `size` consecutive rows; row r of the
+    result is the window ending at row r + size - 1 (only full windows)."""
+    out = rows[size - 1 :].copy()
+    for back in range(1, size):
+        np.maximum(out, rows[size - 1 - back : len(rows) - back], out=out)
+    return out
+
+
 def window_totals(values: np.ndarray, size: int) -> np.ndarray:
     """Sum of `values` over each window of `size` ending at k (nan where k < size-1)."""
     out = np.full(len(values), np.nan)
