@@ -107,10 +107,13 @@ class TranslationInput:
 
 
 def translation_input(
-    zh: list[str], en: list[str], encoder: Encoder, reencode: bool | None = None
+    zh: list[str], en: list[str], encoder: Encoder, groups: str | None = None
 ) -> TranslationInput:
-    """Vectors for the search, for the groups mode `groups_mode` chooses."""
-    groups = groups_mode(reencode, zh, en, encoder)
+    """Vectors for the search in the groups mode `groups` (one of GROUPS; None: the one
+    `groups_mode` chooses for these texts)."""
+    groups = groups or groups_mode(None, zh, en, encoder)
+    if groups not in GROUPS:
+        raise ValueError(f"groups {groups!r} is not one of {', '.join(GROUPS)}")
     runs, edges = groups != "fast", groups == "accurate"
     zh_vecs, zh_windows = embed_side(encoder, zh, "zh", runs)
     en_vecs, en_windows = embed_side(encoder, en, "en", runs)
@@ -217,7 +220,7 @@ def align_sentences(
             zh_vecs, en_vecs, summary_params, zh_windows, en_pieces, en_lengths
         )
     else:
-        data = translation_input(zh, en, encoder, reencode)
+        data = translation_input(zh, en, encoder, groups)
         units, matrix = translation_units(data, translation_params)
     return AlignResult(units, mode, matrix, groups)
 

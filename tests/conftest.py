@@ -185,7 +185,7 @@ class MacDevChapters:
 
             spec = next(s for s in discover_texts(self.folder) if s.name.endswith(chapter))
             text = load_text(spec)
-            data = translation_input(text.zh, text.en, get_encoder("use"), reencode=True)
+            data = translation_input(text.zh, text.en, get_encoder("use"), groups="accurate")
             self._inputs[chapter] = (text, data)
         return self._inputs[chapter]
 

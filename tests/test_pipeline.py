@@ -68,6 +68,8 @@ def test_long_texts_leave_out_clause_edges_but_keep_runs(monkeypatch):
     # asked for, each mode holds whatever the length
     assert pipeline.groups_mode(True, ZH, EN, use) == "accurate"
     assert pipeline.groups_mode(False, ZH, EN, use) == "fast"
+    with pytest.raises(ValueError, match="not one of accurate, runs, fast"):
+        pipeline.translation_input(ZH, EN, use, "edges")
 
 
 def test_long_texts_average_sentence_vectors_with_an_encoder_that_cannot_compose_runs():
