@@ -76,11 +76,9 @@ class CachedEncoder:
         order = list(first_missing.values())
         self.hits += len(texts) - sum(1 for key in keys if key not in found)
         self.misses += len(order)
-        new_rows = []
         if order:
             vectors = self.encoder.encode([texts[i] for i in order])
             new_rows = list(zip((keys[i] for i in order), vectors))
-        if new_rows:
             with self._connect() as db:
                 db.executemany(
                     "INSERT OR REPLACE INTO vectors VALUES (?, ?)",
