@@ -28,7 +28,7 @@ from .output import OUTPUT_MARKER, write_outputs
 from .quotes import en_quote_states, zh_quote_states
 from .records import ALIGNED, EN_ONLY, ZH_ONLY, Unit
 from .report import write_report
-from .summary import SummaryParams, align_summary
+from .summary import SummaryLinks, SummaryParams, align_summary
 from .textio import atomic_dir
 from .translation import TranslationParams, align_translation
 
@@ -167,10 +167,45 @@ def translation_units(
     return units, matrix
 
 
+@dataclass
+class SummaryInput:
+    """Everything the summary linking needs, computed once (benchmarks reuse it)."""
+
+    zh_vecs: np.ndarray
+    en_vecs: np.ndarray
+    zh_windows: dict[int, np.ndarray] | None
+    en_pieces: list[np.ndarray | None]
+    en_lengths: np.ndarray | None  # None: no English-only test
+
+    def links(self, params: SummaryParams | None = None) -> SummaryLinks:
+        return align_summary(
+            self.zh_vecs, self.en_vecs, params, self.zh_windows, self.en_pieces,
+            self.en_lengths,
+        )
+
+
+def summary_input(
+    zh: list[str], en: list[str], encoder: Encoder, runs: bool = True,
+    lexicon: Lexicon | None = None,
+) -> SummaryInput:
+    """Vectors for linking a summary, with embedded runs of Chinese neighbours if `runs`;
+    dictionary-word signatures from `lexicon` (default: one fitted on these texts)."""
+    lexicon = Lexicon.fit(zh, en) if lexicon is None else lexicon
+    zh_vecs, zh_windows = embed_side(encoder, zh, "zh", runs, lexicon)
+    return SummaryInput(
+        zh_vecs,
+        embed_sentences(encoder, en, "en", lexicon),
+        zh_windows,
+        embed_pieces(encoder, en, lexicon),
+        np.array([len(s) for s in en], dtype=float),
+    )
+
+
 def summary_units(
-    zh_vecs, en_vecs, params, zh_windows, en_pieces=None, en_lengths=None
+    data: SummaryInput, params: SummaryParams | None
 ) -> tuple[list[Unit], np.ndarray]:
-    links = align_summary(zh_vecs, en_vecs, params, zh_windows, en_pieces, en_lengths)
+    zh_vecs, en_vecs = data.zh_vecs, data.en_vecs
+    links = data.links(params)
     margins = links.margins
     units: list[Unit] = []
     used: set[int] = set()
@@ -211,14 +246,8 @@ def align_sentences(
         return AlignResult(units, mode, None, groups)
     zh = simplified(zh)  # for the encoders; same lengths, the caller keeps the page's text
     if mode == "summary":
-        lexicon = Lexicon.fit(zh, en)
-        zh_vecs, zh_windows = embed_side(encoder, zh, "zh", groups != "fast", lexicon)
-        en_vecs = embed_sentences(encoder, en, "en", lexicon)
-        en_pieces = embed_pieces(encoder, en, lexicon)
-        en_lengths = np.array([len(s) for s in en], dtype=float)
-        units, matrix = summary_units(
-            zh_vecs, en_vecs, summary_params, zh_windows, en_pieces, en_lengths
-        )
+        data = summary_input(zh, en, encoder, groups != "fast")
+        units, matrix = summary_units(data, summary_params)
     else:
         data = translation_input(zh, en, encoder, groups)
         units, matrix = translation_units(data, translation_params)

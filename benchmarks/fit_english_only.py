@@ -25,15 +25,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
-from loco import summary_vectors  # the same vectors as the leave-one-corpus-out check
 
 from align.bench import LoadedText, discover_texts, load_text
 from align.cache import CachedEncoder, default_cache_dir
 from align.encoders import get_encoder
 from align.english_only import EnglishOnlyTest, line_features, revise_links
 from align.evaluate import evaluate
-from align.lexicon import Lexicon
-from align.summary import SummaryParams, align_summary
+from align.pipeline import summary_input
+from align.summary import SummaryParams
 
 ROOT = Path(__file__).resolve().parents[1]
 FEATURES = ("linked", "relative_margin", "position", "log_length")
@@ -79,11 +78,9 @@ def make_summaries(bench: Path, out: Path, seeds: list[int]) -> list[Path]:
 
 
 def first_pass(text: LoadedText, name: str, encoder) -> FirstPass:
-    vectors = summary_vectors(encoder, text, Lexicon.fit(text.zh, text.en))
-    zh_vectors, en_vectors, zh_windows, pieces, lengths = vectors
-    params = replace(SummaryParams(), english_only_test=False)
-    links = align_summary(zh_vectors, en_vectors, params, zh_windows, pieces)
-    return FirstPass(text, "mac-dev" in name, links.zh_ids, links.margins, lengths)
+    data = summary_input(text.zh, text.en, encoder)
+    links = data.links(replace(SummaryParams(), english_only_test=False))
+    return FirstPass(text, "mac-dev" in name, links.zh_ids, links.margins, data.en_lengths)
 
 
 def fit(passes: list[FirstPass]) -> EnglishOnlyTest:

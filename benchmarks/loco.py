@@ -21,15 +21,13 @@ import itertools
 from dataclasses import replace
 from pathlib import Path
 
-import numpy as np
-
 from align.bench import discover_texts, load_text
 from align.cache import CachedEncoder, default_cache_dir
-from align.embedding import embed_pieces, embed_sentences, embed_side
 from align.encoders import get_encoder
 from align.evaluate import evaluate
 from align.lexicon import WEIGHT, Lexicon
 from align.pipeline import (
+    summary_input,
     summary_units,
     translation_input,
     translation_units,
@@ -150,14 +148,6 @@ def translation_table(bench: Path, encoder) -> list[str]:
     ]
 
 
-def summary_vectors(encoder, text, lexicon: Lexicon):
-    """Everything `summary_units` takes but the parameters, with `lexicon` at its weight."""
-    zh_vectors, zh_windows = embed_side(encoder, text.zh, "zh", True, lexicon)
-    en_vectors = embed_sentences(encoder, text.en, "en", lexicon)
-    pieces = embed_pieces(encoder, text.en, lexicon)
-    return zh_vectors, en_vectors, zh_windows, pieces, np.array([len(s) for s in text.en], float)
-
-
 def summary_table(bench: Path, encoder) -> list[str]:
     summary_inputs: dict[str, list] = {}
     for spec in discover_texts(bench / "summary-dev"):
@@ -165,7 +155,9 @@ def summary_table(bench: Path, encoder) -> list[str]:
         origin = spec.name.split("/")[-1].rsplit("-", 1)[0]
         lexicon = Lexicon.fit(text.zh, text.en)
         vectors = {
-            weight: summary_vectors(encoder, text, replace(lexicon, weight=weight))
+            weight: summary_input(
+                text.zh, text.en, encoder, lexicon=replace(lexicon, weight=weight)
+            )
             for weight in LEXICON_WEIGHTS
         }
         summary_inputs.setdefault(origin, []).append((text, vectors))
@@ -174,8 +166,7 @@ def summary_table(bench: Path, encoder) -> list[str]:
 
     def units_of(vectors, point):
         weight, params = point
-        zh_vectors, en_vectors, zh_windows, pieces, en_lengths = vectors[weight]
-        return summary_units(zh_vectors, en_vectors, params, zh_windows, pieces, en_lengths)[0]
+        return summary_units(vectors[weight], params)[0]
 
     s_scores = grid_scores(
         summary_inputs, s_grid, units_of,

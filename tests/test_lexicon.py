@@ -9,11 +9,11 @@ import numpy as np
 import pytest
 
 from align.bench import discover_texts, load_text
-from align.embedding import embed_pieces, embed_sentences, embed_side
+from align.embedding import embed_sentences
 from align.encoders import get_encoder
 from align.evaluate import evaluate
 from align.lexicon import Lexicon, chinese_bag, english_stems, gloss_stems, segment_chinese
-from align.pipeline import summary_units
+from align.pipeline import summary_input, summary_units
 from align.similarity import normalize_rows
 
 BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
@@ -71,11 +71,8 @@ def test_vectors_carry_the_signature_only_when_a_lexicon_is_given():
 
 
 def _summary_scores(text, lexicon):
-    encoder = get_encoder("use")
-    zh_vectors, zh_windows = embed_side(encoder, text.zh, "zh", True, lexicon)
-    en_vectors = embed_sentences(encoder, text.en, "en", lexicon)
-    pieces = embed_pieces(encoder, text.en, lexicon)
-    units, _ = summary_units(zh_vectors, en_vectors, None, zh_windows, pieces)
+    data = summary_input(text.zh, text.en, get_encoder("use"), lexicon=lexicon)
+    units, _ = summary_units(replace(data, en_lengths=None), None)
     groups = [(u.zh_ids, u.en_ids) for u in units]
     return evaluate(groups, text.gold, len(text.zh), len(text.en))
 
