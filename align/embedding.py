@@ -14,6 +14,7 @@ import numpy as np
 
 from .edges import sentence_edges
 from .encoders import Encoder
+from .enumeration import split_enumeration
 from .evidence import figure_bags, with_signatures
 from .lexicon import Lexicon
 from .sentences import split_en
@@ -157,12 +158,26 @@ def embed_pieces(
 
     Presplit summaries often hold several sentences per line (one per point).
     """
-    pieces = [split_en(text) for text in texts]
-    flat = [piece for parts in pieces if len(parts) > 1 for piece in parts]
+    return _embed_parts(encoder, [split_en(text) for text in texts], lexicon)
+
+
+def embed_enumerations(
+    encoder: Encoder, texts: list[str], lexicon: Lexicon | None = None
+) -> list[np.ndarray | None]:
+    """Vectors of the head and the items of each English unit that lists items
+    (`enumeration.split_enumeration`); None for the others."""
+    return _embed_parts(encoder, [split_enumeration(text) for text in texts], lexicon)
+
+
+def _embed_parts(
+    encoder: Encoder, parts_of_units: list[list[str]], lexicon: Lexicon | None
+) -> list[np.ndarray | None]:
+    """One English pass over the parts of every unit split into more than one part."""
+    flat = [part for parts in parts_of_units if len(parts) > 1 for part in parts]
     vectors = embed_sentences(encoder, flat, "en", lexicon) if flat else None
     out: list[np.ndarray | None] = []
     start = 0
-    for parts in pieces:
+    for parts in parts_of_units:
         if len(parts) > 1 and vectors is not None:
             out.append(vectors[start : start + len(parts)])
             start += len(parts)

@@ -17,7 +17,13 @@ import numpy as np
 from . import __version__
 from .cache import CachedEncoder, default_cache_dir
 from .corpus import load_corpus
-from .embedding import embed_edges, embed_pieces, embed_sentences, embed_side
+from .embedding import (
+    embed_edges,
+    embed_enumerations,
+    embed_pieces,
+    embed_sentences,
+    embed_side,
+)
 from .encoders import DEFAULT_MODEL, Encoder, ReportingEncoder, get_encoder
 from .errors import AlignError
 from .figures import check_figures, write_figures_tsv
@@ -176,11 +182,12 @@ class SummaryInput:
     zh_windows: dict[int, np.ndarray] | None
     en_pieces: list[np.ndarray | None]
     en_lengths: np.ndarray | None  # None: no English-only test
+    en_lists: list[np.ndarray | None] | None = None  # enumerations' heads and items
 
     def links(self, params: SummaryParams | None = None) -> SummaryLinks:
         return align_summary(
             self.zh_vecs, self.en_vecs, params, self.zh_windows, self.en_pieces,
-            self.en_lengths,
+            self.en_lengths, self.en_lists,
         )
 
 
@@ -198,6 +205,7 @@ def summary_input(
         zh_windows,
         embed_pieces(encoder, en, lexicon),
         np.array([len(s) for s in en], dtype=float),
+        embed_enumerations(encoder, en, lexicon),
     )
 
 
