@@ -263,11 +263,12 @@ def run_bench(
     names: Sequence[str] | None = None,
     encoder: object | None = None,
     progress: Callable[[TextResult], None] | None = None,
-    reencode: bool | None = None,
+    groups: str | None = None,
 ) -> BenchResult:
     """Align and score every text of `bench_dir` with one encoder instance.
 
-    `reencode=False` scores sentence groups with averaged vectors (`--fast`).
+    `groups="fast"` scores sentence groups with averaged vectors (`--fast`); None lets
+    the aligner choose by each text's length.
     `mode=None` aligns corpus folders as translations and summary folders as summaries;
     "auto" lets the aligner decide. `progress` is called after each text.
     """
@@ -288,7 +289,7 @@ def run_bench(
         text = load_text(spec)
         before = time.perf_counter()
         aligned = align_sentences(
-            text.zh, text.en, mode=mode or spec.kind, encoder=encoder, reencode=reencode
+            text.zh, text.en, mode=mode or spec.kind, encoder=encoder, groups=groups
         )
         seconds = time.perf_counter() - before
         test = [(list(unit.zh_ids), list(unit.en_ids)) for unit in aligned.units]

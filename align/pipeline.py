@@ -78,12 +78,14 @@ def _best_nearby(
     return start + int(cosines.argmax()), float(cosines.max())
 
 
-def groups_mode(reencode: bool | None, zh: list[str], en: list[str], encoder: Encoder) -> str:
-    """One of GROUPS: True asks for "accurate", False for "fast"; None takes "accurate"
-    up to ACCURATE_LIMIT sentences, then "runs" where the encoder composes runs from
-    one pass (USE), else "fast" (another encoder would encode every run again)."""
-    if reencode is not None:
-        return "accurate" if reencode else "fast"
+def groups_mode(asked: str | None, zh: list[str], en: list[str], encoder: Encoder) -> str:
+    """One of GROUPS: `asked` where given; otherwise "accurate" up to ACCURATE_LIMIT
+    sentences, then "runs" where the encoder composes runs from one pass (USE), else
+    "fast" (another encoder would encode every run again)."""
+    if asked is not None:
+        if asked not in GROUPS:
+            raise AlignError(f"groups {asked!r} is not one of {', '.join(GROUPS)}")
+        return asked
     if len(zh) + len(en) <= ACCURATE_LIMIT:
         return "accurate"
     return "runs" if getattr(encoder, "composes_runs", False) else "fast"
@@ -117,9 +119,7 @@ def translation_input(
 ) -> TranslationInput:
     """Vectors for the search in the groups mode `groups` (one of GROUPS; None: the one
     `groups_mode` chooses for these texts)."""
-    groups = groups or groups_mode(None, zh, en, encoder)
-    if groups not in GROUPS:
-        raise ValueError(f"groups {groups!r} is not one of {', '.join(GROUPS)}")
+    groups = groups_mode(groups, zh, en, encoder)
     runs, edges = groups != "fast", groups == "accurate"
     zh_vecs, zh_windows = embed_side(encoder, zh, "zh", runs)
     en_vecs, en_windows = embed_side(encoder, en, "en", runs)
@@ -239,15 +239,19 @@ def align_sentences(
     encoder: Encoder | None = None,
     translation_params: TranslationParams | None = None,
     summary_params: SummaryParams | None = None,
-    reencode: bool | None = None,
+    groups: str | None = None,
 ) -> AlignResult:
-    """Align two lists of sentences; every sentence id of both sides appears in the units."""
+    """Align two lists of sentences; every sentence id of both sides appears in the units.
+
+    `groups` (one of GROUPS) says how groups of sentences are embedded; None lets
+    `groups_mode` choose by the texts' length.
+    """
     if mode not in MODES:
         raise AlignError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
     encoder = encoder or get_encoder(DEFAULT_MODEL)
     if mode == "auto":
         mode = choose_mode(zh, en)
-    groups = groups_mode(reencode, zh, en, encoder)
+    groups = groups_mode(groups, zh, en, encoder)
     if not zh or not en:
         units = [Unit([i], [], 0.0) for i in range(len(zh))]
         units += [Unit([], [j], 0.0) for j in range(len(en))]
@@ -270,7 +274,7 @@ class RunOptions:
     use_cache: bool = True
     cache_dir: Path | None = None
     force: bool = False
-    reencode: bool | None = None  # True: "accurate", False: "fast", None: `groups_mode` decides
+    groups: str | None = None  # one of GROUPS; None: `groups_mode` decides
     encoder: Encoder | None = field(default=None, repr=False)  # shared across corpora
     progress: Callable[[int], None] | None = field(default=None, repr=False)
 
@@ -330,7 +334,7 @@ def run_corpus(corpus_dir: str | Path, out_dir: str | Path, options: RunOptions)
     zh_texts = [s.text for s in corpus.zh]
     en_texts = [s.text for s in corpus.en]
     result = align_sentences(
-        zh_texts, en_texts, options.mode, encoder, reencode=options.reencode
+        zh_texts, en_texts, options.mode, encoder, groups=options.groups
     )
     checks = check_figures(zh_texts, en_texts, result.units)
     counts = {status: sum(u.status == status for u in result.units) for status in STATUSES}

@@ -9,6 +9,7 @@ import pytest
 from align import pipeline
 from align.corpus import load_corpus
 from align.encoders import SentenceTransformerEncoder, get_encoder
+from align.errors import AlignError
 from align.pipeline import align_sentences, choose_mode
 
 SEED = Path(__file__).resolve().parents[1] / "corpora" / "q7x2"
@@ -66,10 +67,12 @@ def test_long_texts_leave_out_clause_edges_but_keep_runs(monkeypatch):
     groups = [(u.zh_ids, u.en_ids) for u in result.units]
     assert ([2, 3], [2]) in groups and ([6], []) in groups
     # asked for, each mode holds whatever the length
-    assert pipeline.groups_mode(True, ZH, EN, use) == "accurate"
-    assert pipeline.groups_mode(False, ZH, EN, use) == "fast"
-    with pytest.raises(ValueError, match="not one of accurate, runs, fast"):
+    assert pipeline.groups_mode("accurate", ZH, EN, use) == "accurate"
+    assert pipeline.groups_mode("fast", ZH, EN, use) == "fast"
+    with pytest.raises(AlignError, match="not one of accurate, runs, fast"):
         pipeline.translation_input(ZH, EN, use, "edges")
+    with pytest.raises(AlignError, match="not one of accurate, runs, fast"):
+        align_sentences(ZH, EN, encoder=use, groups="edges")
 
 
 def test_long_texts_average_sentence_vectors_with_an_encoder_that_cannot_compose_runs():

@@ -10,6 +10,7 @@ import typer
 
 from ..bench import TextResult, format_markdown, run_bench
 from ..errors import InputError
+from .options import groups_asked
 
 
 def _write(path: Path, text: str) -> None:
@@ -71,7 +72,7 @@ def register(app: typer.Typer) -> None:
         """Align each text, score it against its gold and print one table (micro-averaged)."""
         result = run_bench(
             bench_dir, mode=mode, model=model, names=text, progress=_progress,
-            reencode=None if fast is None else not fast,
+            groups=groups_asked(fast),
         )
         table = format_markdown(result)
         typer.echo(table, nl=False)

@@ -12,6 +12,7 @@ from ..batch import run_many
 from ..encoders import DEFAULT_MODEL
 from ..errors import AlignError
 from ..pipeline import MODES, RunOptions
+from .options import groups_asked
 
 
 def register(app: typer.Typer) -> None:
@@ -65,7 +66,7 @@ def run(
     )
     options = RunOptions(
         mode=mode, model=model, presplit=presplit, use_cache=cache, force=force,
-        reencode=None if fast is None else not fast,
+        groups=groups_asked(fast),
         progress=None if several else bar.update,
     )
     targets = [
