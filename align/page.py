@@ -120,6 +120,48 @@ def text_lang(text: str) -> str | None:
     return "zh" if han * HAN_WEIGHT >= latin else "en"
 
 
+# A sentence end, with the quotes or brackets it closes and the space after it.
+_SENTENCE_END = re.compile(r"[.!?。！？]+[”’\"'」』)）]*\s*")
+MIN_RUN_HAN = 5  # a Chinese run of a mixed line holds at least this many characters
+MIN_RUN_WORDS = 4  # and an English run at least this many words
+
+
+def language_runs(line: str) -> list[tuple[str, str]]:
+    """(lang, text) runs of a line whose sentences alternate between the languages.
+
+    Bilingual pages often give each sentence and its translation inside one paragraph
+    ("The village ... bonus. 这一殊荣…… "Guest numbers ..."). Such a line is cut at
+    the sentence ends where the script changes, when every run holds whole sentences
+    of some size; a line with a few words of the other script (a title quoted in
+    《》, a name in brackets) stays one run of its main language.
+    """
+    whole = text_lang(line)
+    if whole is None:
+        return []
+    pieces, start = [], 0
+    for end in _SENTENCE_END.finditer(line):
+        pieces.append(line[start : end.end()])
+        start = end.end()
+    pieces.append(line[start:])
+    runs: list[list[str]] = []  # [lang, text]
+    for piece in pieces:
+        lang = text_lang(piece)
+        if runs and lang in (None, runs[-1][0]):
+            runs[-1][1] += piece
+        elif lang is not None:
+            runs.append([lang, piece])
+        elif piece.strip():
+            runs.append([whole, piece])
+    if len(runs) < 2 or not all(_substantial(lang, text) for lang, text in runs):
+        return [(whole, line)]
+    return [(lang, text.strip()) for lang, text in runs]
+
+
+def _substantial(lang: str, text: str) -> bool:
+    han, _ = script_counts(text)
+    return han >= MIN_RUN_HAN if lang == "zh" else len(text.split()) >= MIN_RUN_WORDS
+
+
 def _normalise(line: str) -> str:
     return " ".join(line.split())  # also folds NBSP and ideographic spaces
 
@@ -265,13 +307,11 @@ def split_page(text: str, path: str | Path) -> Page:
                 continue
             line = rest
             leads[label_lang].add(len(lines[label_lang]))
-        lang = text_lang(line)
-        if lang is None:
-            continue
-        if pending_lead == lang:
-            leads[lang].add(len(lines[lang]))
-            pending_lead = None
-        lines[lang].append(line)
+        for lang, run in language_runs(line):
+            if pending_lead == lang:
+                leads[lang].add(len(lines[lang]))
+                pending_lead = None
+            lines[lang].append(run)
     if not lines["en"] and not lines["zh"]:
         raise InputError(path, "holds no Chinese or English text")
     if not lines["en"]:

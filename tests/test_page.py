@@ -121,6 +121,37 @@ def test_interleaved_paragraphs_are_sorted_by_language():
     assert [b.text for b in page.en] == ["A title", "First paragraph.", "Second paragraph."]
 
 
+def test_a_paragraph_of_alternating_sentences_is_cut_where_the_language_changes():
+    text = (
+        "The region has six pillar industrial clusters, he said. "
+        "近年来,呼和浩特培育形成“六大产业集群”。乳业正在由“中国乳都”向“世界乳都”迈进。 "
+        "\"Dairy leads the way,\" the mayor said. 市长说:“乳业走在前面。”\n"
+        "Reporters: Yuan Hui and Zou Shuo"
+    )
+    page = split_page(text, "p.txt")
+    assert [b.text for b in page.zh] == [
+        "近年来,呼和浩特培育形成“六大产业集群”。乳业正在由“中国乳都”向“世界乳都”迈进。",
+        "市长说:“乳业走在前面。”",
+    ]
+    assert [b.text for b in page.en][:2] == [
+        "The region has six pillar industrial clusters, he said.",
+        "\"Dairy leads the way,\" the mayor said.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "5月28日,栏目刊发专访《Innovation drives growth in Hohhot》(呼和浩特:创新引领)。",
+        "The city is called Hohhot (呼和浩特). It means green city.",
+        "他说:“OK.”然后离开了会场,回到办公室继续工作。",
+    ],
+)
+def test_a_few_words_of_the_other_script_stay_in_their_line(line):
+    page = split_page(line + "\nThe end of the story is near.\n故事快结束了。", "p.txt")
+    assert line in [b.text for b in page.zh + page.en]
+
+
 def test_body_lines_that_look_like_furniture_are_kept():
     text = (
         "标题\n2024年5月29日，市长在会上说，要加快发展。\n记者从市政府获悉，项目已开工。\n"
