@@ -44,6 +44,20 @@ def test_such_as_without_an_oxford_comma_ends_at_the_last_and():
     ]
 
 
+def test_a_list_between_dashes_ends_at_the_closing_dash():
+    sentence = (
+        "It has four pillar industries — dairy, electronics, biomedicine and new energy — "
+        "and plans more."
+    )
+    assert split_enumeration(sentence) == [
+        "It has four pillar industries and plans more.",
+        "dairy",
+        "electronics",
+        "biomedicine",
+        "new energy",
+    ]
+
+
 def test_no_marker_two_items_or_long_clauses_are_no_enumeration():
     assert split_enumeration("It spread in South America, Eastern Europe and Africa.") == []
     assert split_enumeration("Two crops grow there: wheat and barley.") == []
