@@ -72,13 +72,25 @@ def gloss_stems(word: str) -> frozenset[str]:
     return frozenset(stems)
 
 
+@lru_cache(maxsize=1)
+def _longest_from() -> dict[str, int]:
+    """First character -> length of the longest headword it begins (at most LONGEST_WORD),
+    so that segmenting tries no longer strings than can be found."""
+    longest: dict[str, int] = {}
+    for word in definitions():
+        size = min(len(word), LONGEST_WORD)
+        if size > longest.get(word[0], 1):
+            longest[word[0]] = size
+    return longest
+
+
 def segment_chinese(text: str) -> list[str]:
     """Split into dictionary words by longest match from the left; other characters
     stand alone."""
-    headwords = definitions()
+    headwords, longest = definitions(), _longest_from()
     words, start = [], 0
     while start < len(text):
-        for size in range(min(LONGEST_WORD, len(text) - start), 0, -1):
+        for size in range(min(longest.get(text[start], 1), len(text) - start), 0, -1):
             word = text[start : start + size]
             if size == 1 or word in headwords:
                 words.append(word)
