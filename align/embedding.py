@@ -151,6 +151,22 @@ def embed_edges(
     return out[0], out[1]
 
 
+def edge_words(
+    lexicon: Lexicon, texts: list[str], lang: str
+) -> tuple[np.ndarray, np.ndarray]:
+    """Dictionary-word signatures of each sentence's opening and closing clauses
+    (`edges.sentence_edges`), normalised; zero rows where a clause has no known word.
+
+    A translator who moves a clause over a sentence boundary leaves its words on the
+    other side of it; the translation search prices such boundaries (`translation`).
+    """
+    heads, tails = sentence_edges(texts, lang)
+    return (
+        normalize_rows(lexicon.signatures(heads, lang)),
+        normalize_rows(lexicon.signatures(tails, lang)),
+    )
+
+
 def embed_pieces(
     encoder: Encoder, texts: list[str], lexicon: Lexicon | None = None
 ) -> list[np.ndarray | None]:

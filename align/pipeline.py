@@ -18,6 +18,7 @@ from . import __version__
 from .cache import CachedEncoder, default_cache_dir
 from .corpus import load_corpus
 from .embedding import (
+    edge_words,
     embed_edges,
     embed_enumerations,
     embed_pieces,
@@ -105,12 +106,14 @@ class TranslationInput:
     en_edges: tuple[np.ndarray, np.ndarray] | None = None
     zh_quotes: np.ndarray | None = None
     en_quotes: np.ndarray | None = None
+    zh_edge_words: tuple[np.ndarray, np.ndarray] | None = None
+    en_edge_words: tuple[np.ndarray, np.ndarray] | None = None
 
     def search(self, params: TranslationParams | None = None):
         return align_translation(
             self.zh_vecs, self.en_vecs, self.zh_lengths, self.en_lengths, params,
             self.zh_windows, self.en_windows, self.zh_edges, self.en_edges,
-            self.zh_quotes, self.en_quotes,
+            self.zh_quotes, self.en_quotes, self.zh_edge_words, self.en_edge_words,
         )
 
 
@@ -123,6 +126,7 @@ def translation_input(
     runs, edges = groups != "fast", groups == "accurate"
     zh_vecs, zh_windows = embed_side(encoder, zh, "zh", runs)
     en_vecs, en_windows = embed_side(encoder, en, "en", runs)
+    lexicon = Lexicon.fit(zh, en) if edges else None
     return TranslationInput(
         zh_vecs,
         en_vecs,
@@ -134,6 +138,8 @@ def translation_input(
         embed_edges(encoder, en, "en", en_vecs) if edges else None,
         zh_quote_states(zh),
         en_quote_states(en),
+        None if lexicon is None else edge_words(lexicon, zh, "zh"),
+        None if lexicon is None else edge_words(lexicon, en, "en"),
     )
 
 

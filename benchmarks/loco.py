@@ -5,7 +5,8 @@ small grid, then score the held-out corpus with them. If the held-out score is c
 to the score with the shipped defaults, the defaults are not fitted to one corpus.
 
 Translation: mac-dev (6 chapters), aca, mag; the grid moves the skip penalty, scales all
-group-shape penalties and moves the weight of clause edges. Summary: summary-dev grouped
+group-shape penalties and moves the weights of clause edges and of word crossings
+(`TranslationParams.word_crossing_weight`). Summary: summary-dev grouped
 by origin (mac-dev-*, aca-001, mag-003); the grid moves the weight of the dictionary-word
 signature (`align.lexicon`), the link threshold, the price of far forward jumps and the
 price of neighbour runs.
@@ -42,13 +43,15 @@ TRANSLATION_CORPORA = ("mac-dev", "aca", "mag")
 def translation_grid() -> list[tuple[str, TranslationParams]]:
     base = TranslationParams()
     grid = []
-    values = (0.12, 0.2, 0.3), (0.6, 1.0, 1.4), (0.15, 0.3, 0.45)
-    for skip, scale, edge in itertools.product(*values):
+    values = (0.12, 0.2, 0.3), (0.6, 1.0, 1.4), (0.15, 0.3, 0.45), (0.0, 0.3, 0.5)
+    for skip, scale, edge, words in itertools.product(*values):
         shapes = {shape: price * scale for shape, price in base.shape_penalty.items()}
-        label = f"skip {skip}, shapes x{scale}, edges {edge}"
-        grid.append(
-            (label, replace(base, skip_penalty=skip, shape_penalty=shapes, edge_weight=edge))
+        label = f"skip {skip}, shapes x{scale}, edges {edge}, word crossings {words}"
+        params = replace(
+            base, skip_penalty=skip, shape_penalty=shapes, edge_weight=edge,
+            word_crossing_weight=words,
         )
+        grid.append((label, params))
     return grid
 
 

@@ -76,3 +76,11 @@ def test_crossed_clause_edges_place_merged_groups_on_a_literary_chapter(mac_dev)
     with_crossings = mac_dev.strict_f1("004", TranslationParams())
     without = mac_dev.strict_f1("004", replace(TranslationParams(), crossing_weight=0.0))
     assert with_crossings > without + 0.01
+
+
+def test_words_that_cross_a_boundary_place_merged_groups_on_a_literary_chapter(mac_dev):
+    _, data = mac_dev.input("005")
+    assert data.zh_edge_words is not None and data.en_edge_words is not None
+    with_words = mac_dev.strict_f1("005", TranslationParams())
+    without = mac_dev.strict_f1("005", replace(TranslationParams(), word_crossing_weight=0.0))
+    assert with_words > without + 0.01

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from align.bench import discover_texts, load_text
-from align.embedding import embed_sentences
+from align.embedding import edge_words, embed_sentences
 from align.encoders import get_encoder
 from align.evaluate import evaluate
 from align.lexicon import Lexicon, chinese_bag, english_stems, gloss_stems, segment_chinese
@@ -86,3 +86,19 @@ def test_dictionary_words_find_the_sources_of_a_literary_summary():
     without = _summary_scores(text, replace(lexicon, weight=0.0))
     assert with_words.links.f1 > without.links.f1 + 0.05
     assert with_words.en_only.f1 > without.en_only.f1
+
+
+def test_clause_words_of_each_sentence_edge():
+    zh = ["两人同时跌倒。", "韦小宝大怒，便去扭男孩的双臂。"]
+    en = ["Both fell down.", "Trinket was furious, and he seized the boy by both arms."]
+    lexicon = Lexicon.fit(zh, en)
+    (zh_heads, zh_tails), (en_heads, en_tails) = (
+        edge_words(lexicon, zh, "zh"), edge_words(lexicon, en, "en")
+    )
+    for rows in (zh_heads, zh_tails, en_heads, en_tails):
+        norms = np.linalg.norm(rows, axis=1)
+        assert np.all((np.abs(norms - 1) < 1e-5) | (norms == 0))
+    np.testing.assert_array_equal(zh_heads[0], zh_tails[0])  # one clause: both edges
+    # 大怒 ~ furious opens the second pair, 双臂 ~ arms closes it
+    assert zh_heads[1] @ en_heads[1] > zh_heads[1] @ en_tails[1]
+    assert zh_tails[1] @ en_tails[1] > zh_tails[1] @ en_heads[1]

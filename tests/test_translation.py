@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from align.alignfile import read_alignment
-from align.similarity import window_sums
+from align.similarity import normalize_rows, window_sums
 from align.translation import (
     TranslationParams,
     _band_from_path,
@@ -162,14 +162,21 @@ def test_band_densities_are_the_mean_of_the_best_cosines_inside_the_band():
         assert en_density[j] == pytest.approx(np.mean(sorted(seen[j])[-k:]), abs=1e-6)
 
 
-def _random_edges(n: int, m: int, seed: int = 0, zh_clauses=None) -> _Edges:
+def _random_edges(n: int, m: int, seed: int = 0, zh_clauses=None, words=False) -> _Edges:
     rng = np.random.default_rng(seed)
     zh, en = _unit(rng.standard_normal((n, 16))), _unit(rng.standard_normal((m, 16)))
     zh_edges = tuple(_unit(rng.standard_normal((n, 16))) for _ in range(2))
     en_edges = tuple(_unit(rng.standard_normal((m, 16))) for _ in range(2))
     zh_side = _Side(zh, np.ones(n), np.zeros(n), None)
     en_side = _Side(en, np.ones(m), np.zeros(m), None)
-    return _Edges.pair(zh_side, en_side, zh_edges, en_edges, zh_clauses)
+    edge_words = None
+    if words:  # non-negative, as hashed word counts mostly are, with a few empty clauses
+        edge_words = tuple(
+            tuple(normalize_rows(np.abs(rng.standard_normal((k, 8))) * (rng.random((k, 1)) > 0.2))
+                  for _ in range(2))
+            for k in (n, m)
+        )
+    return _Edges.pair(zh_side, en_side, zh_edges, en_edges, zh_clauses, edge_words)
 
 
 def test_crossings_compare_the_pairs_across_a_boundary_with_those_along_it():
@@ -194,6 +201,25 @@ def test_crossings_compare_the_pairs_across_a_boundary_with_those_along_it():
     assert not found[0].any() and not found[n].any()
     assert not found[:, 0].any() and not found[:, m].any()
     assert (found > 0).any() and (found == 0)[1:n, 1:m].any()
+
+
+def test_word_crossings_compare_the_clauses_words_across_a_boundary_with_those_along_it():
+    n, m = 7, 9
+    clauses = np.ones(n, dtype=bool)
+    clauses[5] = False
+    edges = _random_edges(n, m, seed=2, zh_clauses=clauses, words=True)
+    (zh_heads, zh_tails), (en_heads, en_tails) = edges.words
+    rows, js = np.arange(n + 1), np.tile(np.arange(m + 1), (n + 1, 1))
+    found = edges.word_crossings(rows, js)
+    for i in range(1, n):
+        for j in range(1, m):
+            crossed = zh_tails[i - 1] @ en_heads[j] + zh_heads[i] @ en_tails[j - 1]
+            along = zh_tails[i - 1] @ en_tails[j - 1] + zh_heads[i] @ en_heads[j]
+            expected = 0.0 if i in (5, 6) else max(crossed - along, 0.0)
+            assert found[i, j] == pytest.approx(expected, abs=1e-6)
+    assert not found[0].any() and not found[n].any() and not found[:, m].any()
+    assert (found > 0).any()
+    assert not _random_edges(n, m).word_crossings(rows, js).any()  # no words given
 
 
 def test_crossings_of_a_block_match_those_of_the_whole_grid():
