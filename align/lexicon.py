@@ -109,14 +109,21 @@ def chinese_bag(text: str) -> Counter[str]:
 # is kept (a bag is about 14 KB, so a bound this size holds some 60 MB at most).
 @lru_cache(maxsize=4096)
 def _chinese_bag(text: str) -> tuple[tuple[str, float], ...]:
-    bag: Counter[str] = Counter()
+    bag: dict[str, float] = {}
     for word in segment_chinese(text):
-        stems = gloss_stems(word)
-        if stems:
-            weight = (1.0 if len(word) > 1 else SINGLE_CHARACTER_WEIGHT) / math.sqrt(len(stems))
-            for stem in stems:
-                bag[stem] += weight
+        for stem, weight in _word_glosses(word):
+            bag[stem] = bag.get(stem, 0.0) + weight
     return tuple(bag.items())
+
+
+@lru_cache(maxsize=200_000)
+def _word_glosses(word: str) -> tuple[tuple[str, float], ...]:
+    """(stem, weight) of each gloss of one word: the word's unit shared among them."""
+    stems = gloss_stems(word)
+    if not stems:
+        return ()
+    weight = (1.0 if len(word) > 1 else SINGLE_CHARACTER_WEIGHT) / math.sqrt(len(stems))
+    return tuple((stem, weight) for stem in stems)
 
 
 def _idf(bags: Iterable[Counter[str]]) -> dict[str, float]:
