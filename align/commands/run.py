@@ -43,7 +43,7 @@ def run(
         "out clause edges (about twice as fast, a little less accurate in translation mode). "
         "--no-fast: the accurate mode even over 20,000 sentences, where it otherwise leaves "
         "out the clause edges (Bible 006: F1 0.973 against 0.971, in twice the time and "
-        "3 GB).",
+        "3.8 GB).",
         show_default=False,
     ),
     jobs: int = typer.Option(
