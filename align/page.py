@@ -18,9 +18,8 @@ from pathlib import Path
 
 from .errors import InputError
 from .hanzi import as_simplified, looks_traditional
+from .records import Block
 from .sentences import split_en
-
-BLOCK_KINDS = ("title", "subtitle", "lead", "heading", "byline", "body")
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
@@ -91,14 +90,6 @@ _EN_BYLINE = re.compile(
     r"\s*:|(?:reported|written|photos?)\s+by\s|by\s+(?=[A-Z]))",
     re.IGNORECASE,
 )
-
-
-@dataclass(frozen=True)
-class Block:
-    """One line (paragraph) of one language, marked with its role on the page."""
-
-    text: str
-    kind: str = "body"
 
 
 @dataclass

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# Kinds a sentence may carry; page furniture never becomes a sentence.
+# Kinds a block of a page, and each sentence split from it, may carry; page furniture
+# never becomes a block.
 SENTENCE_KINDS = ("title", "subtitle", "lead", "heading", "byline", "body")
 
 ALIGNED, ZH_ONLY, EN_ONLY = "aligned", "zh_only", "en_only"
@@ -18,6 +19,15 @@ class Sentence:
     text: str
     kind: str = "body"
     section: str = ""  # the heading the sentence stands under, if the page has headings
+
+
+@dataclass(frozen=True)
+class Block:
+    """One line (paragraph) of one language, marked with its role on the page; the
+    sentence splitter turns blocks into sentences of that kind."""
+
+    text: str
+    kind: str = "body"
 
 
 @dataclass

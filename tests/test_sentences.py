@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.page import Block
+from align.records import Block
 from align.sentences import (
     EN_HARD_WORDS,
     ZH_HARD_CHARS,
