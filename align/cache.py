@@ -7,22 +7,14 @@ SQLite from the standard library keeps it one file, safe across processes.
 from __future__ import annotations
 
 import hashlib
-import os
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from .config import default_cache_dir
 from .encoders import Encoder
-
-
-def default_cache_dir() -> Path:
-    configured = os.environ.get("ALIGN_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "align"
 
 
 def text_key(model: str, text: str) -> bytes:

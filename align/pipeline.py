@@ -15,7 +15,8 @@ from pathlib import Path
 import numpy as np
 
 from . import __version__
-from .cache import CachedEncoder, default_cache_dir
+from .cache import CachedEncoder
+from .config import default_cache_dir
 from .corpus import load_corpus
 from .embedding import (
     edge_words,

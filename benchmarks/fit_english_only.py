@@ -27,7 +27,8 @@ from pathlib import Path
 import numpy as np
 
 from align.bench import LoadedText, discover_texts, load_text
-from align.cache import CachedEncoder, default_cache_dir
+from align.cache import CachedEncoder
+from align.config import default_cache_dir
 from align.encoders import get_encoder
 from align.english_only import EnglishOnlyTest, line_features, revise_links
 from align.evaluate import evaluate

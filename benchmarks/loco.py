@@ -23,7 +23,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from align.bench import discover_texts, load_text
-from align.cache import CachedEncoder, default_cache_dir
+from align.cache import CachedEncoder
+from align.config import default_cache_dir
 from align.encoders import get_encoder
 from align.evaluate import evaluate
 from align.lexicon import WEIGHT, Lexicon
