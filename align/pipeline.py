@@ -15,10 +15,12 @@ from pathlib import Path
 import numpy as np
 
 from . import __version__
-from .cache import CachedEncoder
 from .config import default_cache_dir
-from .corpus import load_corpus
-from .embedding import (
+from .core.summary import SummaryLinks, SummaryParams, align_summary
+from .core.translation import TranslationParams, align_translation
+from .embed.cache import CachedEncoder
+from .embed.encoders import DEFAULT_MODEL, Encoder, ReportingEncoder, get_encoder
+from .embed.vectors import (
     edge_words,
     embed_edges,
     embed_enumerations,
@@ -26,19 +28,17 @@ from .embedding import (
     embed_sentences,
     embed_side,
 )
-from .encoders import DEFAULT_MODEL, Encoder, ReportingEncoder, get_encoder
 from .errors import AlignError
-from .figures import check_figures, write_figures_tsv
-from .figures import summarize as summarize_figures
-from .hanzi import simplified
-from .lexicon import Lexicon
-from .output import OUTPUT_MARKER, write_outputs
-from .quotes import en_quote_states, zh_quote_states
+from .io.corpus import load_corpus
+from .io.outputs import OUTPUT_MARKER, write_outputs
+from .io.textfile import atomic_dir
 from .records import ALIGNED, EN_ONLY, ZH_ONLY, Unit
-from .report import write_report
-from .summary import SummaryLinks, SummaryParams, align_summary
-from .textio import atomic_dir
-from .translation import TranslationParams, align_translation
+from .review.figures import check_figures, write_figures_tsv
+from .review.figures import summarize as summarize_figures
+from .review.report import write_report
+from .text.hanzi import simplified
+from .text.lexicon import Lexicon
+from .text.quotes import en_quote_states, zh_quote_states
 
 STATUSES = (ALIGNED, ZH_ONLY, EN_ONLY)
 

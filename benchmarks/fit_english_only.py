@@ -1,4 +1,4 @@
-"""Fit the weights of the English-only test (`align.english_only`) and check them.
+"""Fit the weights of the English-only test (`align.core.english_only`) and check them.
 
 Training data are synthetic summaries made by the bench's `make_summary.py` from the
 same sources and settings as each summary-dev text (its meta.json) but with other
@@ -26,14 +26,14 @@ from pathlib import Path
 
 import numpy as np
 
-from align.bench import LoadedText, discover_texts, load_text
-from align.cache import CachedEncoder
+from align.bench.evaluate import evaluate
+from align.bench.run import LoadedText, discover_texts, load_text
 from align.config import default_cache_dir
-from align.encoders import get_encoder
-from align.english_only import EnglishOnlyTest, line_features, revise_links
-from align.evaluate import evaluate
+from align.core.english_only import EnglishOnlyTest, line_features, revise_links
+from align.core.summary import SummaryParams
+from align.embed.cache import CachedEncoder
+from align.embed.encoders import get_encoder
 from align.pipeline import summary_input
-from align.summary import SummaryParams
 
 ROOT = Path(__file__).resolve().parents[1]
 FEATURES = ("linked", "relative_margin", "position", "log_length")

@@ -8,7 +8,7 @@ Translation: mac-dev (6 chapters), aca, mag; the grid moves the skip penalty, sc
 group-shape penalties and moves the weights of clause edges and of word crossings
 (`TranslationParams.word_crossing_weight`). Summary: summary-dev grouped
 by origin (mac-dev-*, aca-001, mag-003); the grid moves the weight of the dictionary-word
-signature (`align.lexicon`), the link threshold, the price of far forward jumps and the
+signature (`align.text.lexicon`), the link threshold, the price of far forward jumps and the
 price of neighbour runs.
 
     .venv/bin/python benchmarks/loco.py [--bench ../shared/bench] [--markdown FILE]
@@ -22,20 +22,20 @@ import itertools
 from dataclasses import replace
 from pathlib import Path
 
-from align.bench import discover_texts, load_text
-from align.cache import CachedEncoder
+from align.bench.evaluate import evaluate
+from align.bench.run import discover_texts, load_text
 from align.config import default_cache_dir
-from align.encoders import get_encoder
-from align.evaluate import evaluate
-from align.lexicon import WEIGHT, Lexicon
+from align.core.summary import SummaryParams
+from align.core.translation import TranslationParams
+from align.embed.cache import CachedEncoder
+from align.embed.encoders import get_encoder
 from align.pipeline import (
     summary_input,
     summary_units,
     translation_input,
     translation_units,
 )
-from align.summary import SummaryParams
-from align.translation import TranslationParams
+from align.text.lexicon import WEIGHT, Lexicon
 
 ROOT = Path(__file__).resolve().parents[1]
 TRANSLATION_CORPORA = ("mac-dev", "aca", "mag")

@@ -2,7 +2,7 @@
 
 The benchmark texts come one sentence per line, split by their annotators. Joined back
 into paragraphs (Chinese: 4 lines with nothing between them; English: 6 lines with a
-space), they are split again by `align.sentences`, and every boundary the splitter puts
+space), they are split again by `align.text.sentences`, and every boundary the splitter puts
 inside a paragraph is checked against the annotators' ones: precision, recall and F1
 per language, and the commonest misses and false splits by the character before them.
 
@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from align.sentences import split_en, split_zh
+from align.text.sentences import split_en, split_zh
 
 ROOT = Path(__file__).resolve().parents[1]
 # (language, files of one sentence per line, paragraph size, joiner, splitter)

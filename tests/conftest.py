@@ -179,8 +179,8 @@ class MacDevChapters:
 
     def input(self, chapter: str):
         if chapter not in self._inputs:
-            from align.bench import discover_texts, load_text
-            from align.encoders import get_encoder
+            from align.bench.run import discover_texts, load_text
+            from align.embed.encoders import get_encoder
             from align.pipeline import translation_input
 
             spec = next(s for s in discover_texts(self.folder) if s.name.endswith(chapter))
@@ -190,7 +190,7 @@ class MacDevChapters:
         return self._inputs[chapter]
 
     def strict_f1(self, chapter: str, params) -> float:
-        from align.evaluate import evaluate
+        from align.bench.evaluate import evaluate
         from align.pipeline import translation_units
 
         text, data = self.input(chapter)

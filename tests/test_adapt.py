@@ -4,9 +4,9 @@ from dataclasses import replace
 
 import numpy as np
 
-from align.adapt import MIN_PAIRS, corrected, fit_correction
-from align.similarity import normalize_rows
-from align.translation import TranslationParams, align_translation
+from align.core.adapt import MIN_PAIRS, corrected, fit_correction
+from align.core.similarity import normalize_rows
+from align.core.translation import TranslationParams, align_translation
 
 
 def _distorted(n: int = 300, dim: int = 32, seed: int = 0):

@@ -1,4 +1,4 @@
-"""`align.bench` on tiny benchmark folders cut from ../shared/bench at test time."""
+"""`align.bench.run` on tiny benchmark folders cut from ../shared/bench at test time."""
 
 from __future__ import annotations
 
@@ -10,8 +10,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from align.alignfile import Group, format_alignment, read_alignment
-from align.bench import (
+from align.bench.run import (
     BenchResult,
     TextResult,
     discover_texts,
@@ -20,8 +19,9 @@ from align.bench import (
     score_prediction,
     select_texts,
 )
-from align.commands import bench as bench_command
+from align.cli import bench as bench_command
 from align.errors import AlignError, InputError
+from align.io.alignfile import Group, format_alignment, read_alignment
 
 BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from align.corpus import load_corpus, load_pair
 from align.errors import InputError
+from align.io.corpus import load_corpus, load_pair
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_DIR = ROOT / "corpora" / "q7x2"

@@ -7,10 +7,10 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from align.edges import EDGE_FRACTION, sentence_edges
-from align.embedding import embed_edges, embed_sentences
-from align.encoders import get_encoder
-from align.translation import TranslationParams
+from align.core.translation import TranslationParams
+from align.embed.encoders import get_encoder
+from align.embed.vectors import embed_edges, embed_sentences
+from align.text.clauses import EDGE_FRACTION, sentence_edges
 
 
 def test_chinese_edges_are_whole_clauses_of_at_least_a_third():

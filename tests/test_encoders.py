@@ -5,8 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from align.cache import CachedEncoder
-from align.encoders import ReportingEncoder, SentenceTransformerEncoder, UseEncoder, get_encoder
+from align.embed.cache import CachedEncoder
+from align.embed.encoders import (
+    ReportingEncoder,
+    SentenceTransformerEncoder,
+    UseEncoder,
+    get_encoder,
+)
 from align.errors import AlignError
 
 ZH = ["我市集聚了全区70%的高等教育资源。", "今天下午会下雨。"]
@@ -78,7 +83,7 @@ def test_progress_counts_sentences_newly_encoded_and_composed_runs(tmp_path):
 
 
 def test_long_lists_are_encoded_in_worker_processes_with_the_same_vectors():
-    from align.encoders import PARALLEL_MIN_TEXTS
+    from align.embed.encoders import PARALLEL_MIN_TEXTS
 
     texts = [f"第{i}句:今天的会议讨论了{i % 7}个问题。" for i in range(PARALLEL_MIN_TEXTS + 40)]
     parallel = UseEncoder(threads=2)
@@ -89,7 +94,7 @@ def test_long_lists_are_encoded_in_worker_processes_with_the_same_vectors():
 
 
 def test_runs_of_long_lists_are_composed_in_worker_processes_with_the_same_vectors():
-    from align.encoders import PARALLEL_MIN_TEXTS
+    from align.embed.encoders import PARALLEL_MIN_TEXTS
 
     # sentences of different lengths, so runs across the workers' chunk edges differ
     texts = [f"第{i}句:会议讨论了{i % 7}个问题," + "各方" * (i % 5) + "意见不一。"

@@ -6,11 +6,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from align.bench import discover_texts, load_text
-from align.english_only import MIN_LINES, EnglishOnlyTest, line_features, revise_links
-from align.evaluate import evaluate
+from align.bench.evaluate import evaluate
+from align.bench.run import discover_texts, load_text
+from align.core.english_only import MIN_LINES, EnglishOnlyTest, line_features, revise_links
+from align.core.summary import SummaryParams
 from align.pipeline import align_sentences
-from align.summary import SummaryParams
 
 BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from align.enumeration import split_enumeration
-from align.summary import SummaryParams, _list_links
+from align.core.summary import SummaryParams, _list_links
+from align.text.enumeration import split_enumeration
 
 SEED_LIST = (
     "The region has six pillar industrial clusters: dairy, electronic information and "

@@ -1,4 +1,4 @@
-"""Scores of `align.evaluate` and `align eval` against numbers worked out by hand."""
+"""Scores of `align.bench.evaluate` and `align eval` against numbers worked out by hand."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from align.commands import eval as eval_command
+from align.bench.evaluate import Scores, evaluate, merge_by_verse, swap_groups
+from align.cli import eval as eval_command
 from align.errors import InputError
-from align.evaluate import Scores, evaluate, merge_by_verse, swap_groups
 
 # Gold, Chinese first; 6 Chinese (0-5) and 6 English (0-5) sentences.
 GOLD = [

@@ -1,4 +1,4 @@
-"""align.export and `align export`: every format writes, reads back and keeps the text."""
+"""align.review.export and `align export`: every format writes, reads back and keeps the text."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ import typer
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from align import export as exports
-from align.commands import export as export_command
+from align.cli import export as export_command
 from align.errors import AlignError, InputError
 from align.review import STATUS_COLOURS
+from align.review import export as exports
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from align.figures import (
+from align.records import Unit
+from align.review.figures import (
     COINCIDENCE,
     COLUMNS,
     ELSEWHERE,
@@ -18,7 +19,6 @@ from align.figures import (
     summarize,
     write_figures_tsv,
 )
-from align.records import Unit
 
 SEED = Path(__file__).resolve().parents[1] / "corpora" / "q7x2" / "000_f2e3e8bd3e32a139.txt"
 

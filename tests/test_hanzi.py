@@ -4,11 +4,11 @@ from pathlib import Path
 
 import pytest
 
-from align.bench import discover_texts, load_text
-from align.cedict import simplified_forms
-from align.evaluate import evaluate
-from align.hanzi import looks_traditional, simplified
+from align.bench.evaluate import evaluate
+from align.bench.run import discover_texts, load_text
 from align.pipeline import align_sentences
+from align.text.dictionary import simplified_forms
+from align.text.hanzi import looks_traditional, simplified
 
 BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
 

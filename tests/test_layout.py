@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from align.corpus import load_corpus
-from align.layout import is_hard_wrapped, unwrap
+from align.io.corpus import load_corpus
+from align.io.layout import is_hard_wrapped, unwrap
 
 BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
 pytestmark = pytest.mark.skipif(not (BENCH / "mac-dev").is_dir(), reason="needs ../shared/bench")

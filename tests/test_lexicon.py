@@ -8,13 +8,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from align.bench import discover_texts, load_text
-from align.embedding import edge_words, embed_sentences
-from align.encoders import get_encoder
-from align.evaluate import evaluate
-from align.lexicon import Lexicon, chinese_bag, english_stems, gloss_stems, segment_chinese
+from align.bench.evaluate import evaluate
+from align.bench.run import discover_texts, load_text
+from align.core.similarity import normalize_rows
+from align.embed.encoders import get_encoder
+from align.embed.vectors import edge_words, embed_sentences
 from align.pipeline import summary_input, summary_units
-from align.similarity import normalize_rows
+from align.text.lexicon import Lexicon, chinese_bag, english_stems, gloss_stems, segment_chinese
 
 BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
 

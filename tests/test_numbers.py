@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.numbers import (
+from align.text.numbers import (
     Figure,
     extract_figures,
     figure_values,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from align.output import reading_order
+from align.io.outputs import reading_order
 from align.records import Unit
 
 

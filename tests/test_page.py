@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from align.cedict import simplified_forms
 from align.errors import InputError
-from align.page import split_page, text_lang
-from align.sentences import split_blocks
+from align.io.page import split_page, text_lang
+from align.text.dictionary import simplified_forms
+from align.text.sentences import split_blocks
 
 SEED = Path(__file__).resolve().parents[1] / "corpora" / "q7x2" / "000_f2e3e8bd3e32a139.txt"
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from align import pipeline
-from align.corpus import load_corpus
-from align.encoders import SentenceTransformerEncoder, get_encoder
+from align.embed.encoders import SentenceTransformerEncoder, get_encoder
 from align.errors import AlignError
+from align.io.corpus import load_corpus
 from align.pipeline import align_sentences, choose_mode
 
 SEED = Path(__file__).resolve().parents[1] / "corpora" / "q7x2"
@@ -102,7 +102,7 @@ def test_summary_mode_on_the_seed_page():
     for en_id, zh_id in expected.items():
         assert zh_id in links[en_id], (en_id, en[en_id], links[en_id])
     # facts the Chinese article never states: dairy revenue and computing rank. The
-    # dictionary words (align.lexicon) link the computing rank weakly to zh 21, on the
+    # dictionary words (align.text.lexicon) link the computing rank weakly to zh 21, on the
     # computing industry (算, "compute"): a known miss, kept visible by its low score.
     assert links[5] == []
     scores = {u.en_ids[0]: u.score for u in result.units if u.en_ids}
@@ -116,8 +116,8 @@ def test_summary_mode_on_the_seed_page():
 
 @pytest.mark.skipif(not (BENCH / "mac-dev").exists(), reason="benchmark data not present")
 def test_translation_quality_on_a_literary_chapter():
-    from align.alignfile import read_alignment
-    from align.evaluate import strict_scores
+    from align.bench.evaluate import strict_scores
+    from align.io.alignfile import read_alignment
 
     zh = (BENCH / "mac-dev/src/006").read_text(encoding="utf-8").splitlines()
     en = (BENCH / "mac-dev/tgt/006").read_text(encoding="utf-8").splitlines()
@@ -152,8 +152,8 @@ def test_summary_links_each_point_of_a_fused_line():
 
 
 def test_pieces_are_encoded_only_for_units_of_several_sentences():
-    from align.embedding import embed_pieces
-    from align.encoders import get_encoder
+    from align.embed.encoders import get_encoder
+    from align.embed.vectors import embed_pieces
 
     pieces = embed_pieces(get_encoder("use"), FUSED_EN)
     assert pieces[1] is None

@@ -19,9 +19,9 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from align.corpus import load_pair
-from align.encoders import get_encoder
+from align.embed.encoders import get_encoder
 from align.errors import InputError
+from align.io.corpus import load_pair
 from align.pipeline import align_sentences
 
 # Pieces of mixed-script text: Han, Latin words, digits and figures, Chinese and ASCII

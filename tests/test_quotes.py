@@ -5,8 +5,8 @@ from dataclasses import replace
 
 import numpy as np
 
-from align.quotes import MAX_EVIDENCE, boundary_evidence, en_quote_states, zh_quote_states
-from align.translation import TranslationParams
+from align.core.translation import TranslationParams
+from align.text.quotes import MAX_EVIDENCE, boundary_evidence, en_quote_states, zh_quote_states
 
 
 def test_a_chinese_speech_stays_open_until_its_closing_mark():

@@ -1,4 +1,4 @@
-"""align.report: a self-contained report.html, checked as HTML and in a headless Chromium."""
+"""align.review.report: a self-contained report.html, checked as HTML and in a headless Chromium."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from PIL import Image
 
 from align import review
 from align.errors import InputError
-from align.report import REPORT_NAME, write_report
+from align.review.report import REPORT_NAME, write_report
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -83,7 +83,7 @@ def test_report_without_similarity_explains_the_missing_heat_map(sample_output: 
 
 
 def _write_figures(folder: Path) -> None:
-    """figures.tsv in align.figures' columns: one of each status, on the sample's sentences."""
+    """figures.tsv in the figures check's columns: one of each status, on the sample's sentences."""
     (folder / "figures.tsv").write_text(
         "en_id\tzh_ids\ten_text\ten_value\tkind\tzh_text\tzh_value\tzh_id\tstatus\tnote\n"
         "2\t4\t70 percent\t70\tpercent\t70%\t70\t4\tmatched\t\n"

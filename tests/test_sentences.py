@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from align.records import Block
-from align.sentences import (
+from align.text.sentences import (
     EN_HARD_WORDS,
     ZH_HARD_CHARS,
     ZH_SOFT_CHARS,

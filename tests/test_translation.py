@@ -7,9 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from align.alignfile import read_alignment
-from align.similarity import normalize_rows, window_sums
-from align.translation import (
+from align.core.similarity import normalize_rows, window_sums
+from align.core.translation import (
     TranslationParams,
     _band_from_path,
     _densities,
@@ -21,6 +20,7 @@ from align.translation import (
     _window_vectors,
     align_translation,
 )
+from align.io.alignfile import read_alignment
 
 BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
 FULL = TranslationParams()

@@ -7,10 +7,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from align.embedding import WINDOW_SIZES, _windows, embed_sentences, embed_side, embed_windows
-from align.encoders import SentenceTransformerEncoder, UseEncoder
-from align.evidence import figure_bags
-from align.use_runs import run_vectors
+from align.embed.encoders import SentenceTransformerEncoder, UseEncoder
+from align.embed.signatures import figure_bags
+from align.embed.use_runs import run_vectors
+from align.embed.vectors import WINDOW_SIZES, _windows, embed_sentences, embed_side, embed_windows
 
 # Written for this test; the blank line stands for a blank line of a presplit file.
 ZH = [

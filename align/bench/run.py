@@ -24,8 +24,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .alignfile import Group, read_alignment
-from .errors import AlignError, InputError
+from ..errors import AlignError, InputError
+from ..io.alignfile import Group, read_alignment
+from ..io.textfile import read_text
 from .evaluate import (
     EMPTY_EVALUATION,
     Evaluation,
@@ -33,7 +34,6 @@ from .evaluate import (
     merge_by_verse,
     swap_groups,
 )
-from .textio import read_text
 
 TRANSLATION, SUMMARY = "translation", "summary"
 MODES = ("translation", "summary", "auto")
@@ -276,8 +276,8 @@ def run_bench(
         raise AlignError(f"--mode must be one of {', '.join(MODES)}, not {mode!r}")
     started = time.perf_counter()
     specs = select_texts(discover_texts(bench_dir), names)
-    from .encoders import DEFAULT_MODEL, get_encoder
-    from .pipeline import align_sentences
+    from ..embed.encoders import DEFAULT_MODEL, get_encoder
+    from ..pipeline import align_sentences
 
     if encoder is None:
         encoder = get_encoder(model or DEFAULT_MODEL)

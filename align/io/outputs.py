@@ -12,8 +12,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ..records import Sentence, Unit
 from .alignfile import format_group
-from .records import Sentence, Unit
 
 TSV_COLUMNS = (
     "zh_ids", "en_ids", "zh", "en", "score", "status", "best_ids", "best_score", "zh_kind",

@@ -8,10 +8,10 @@ from pathlib import Path
 import typer
 from tqdm import tqdm
 
-from ..batch import run_many
-from ..encoders import DEFAULT_MODEL
+from ..embed.encoders import DEFAULT_MODEL
 from ..errors import AlignError
 from ..pipeline import MODES, RunOptions
+from ..runner import run_many
 from .options import groups_asked
 
 

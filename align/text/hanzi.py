@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .cedict import simplified_forms
+from .dictionary import simplified_forms
 
 # Common characters that exist only in traditional writing: 們這個說來時為會對國 ...
 _TRADITIONAL_ONLY = re.compile(

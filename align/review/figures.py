@@ -1,7 +1,7 @@
 """Figures check: is every figure of the English side stated in its Chinese source?
 
 A summary that turns 5.3万 into 35,000 reads as well as a faithful one, and no similarity
-score sees the change, so every figure of every English sentence (align.numbers) is
+score sees the change, so every figure of every English sentence (align.text.numbers) is
 checked against the Chinese sentences aligned with it:
 
 - matched: a Chinese figure of equal value and compatible kind stands in the aligned
@@ -38,7 +38,7 @@ and notebook read them):
     status    matched|differs|unsourced|omitted
     note      the reason in words, or empty
 Values are written as plain numbers (53000, 256000000000, 0.5); dates as year*10000 +
-month*100 + day (see align.numbers).
+month*100 + day (see align.text.numbers).
 """
 
 from __future__ import annotations
@@ -49,8 +49,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .numbers import Figure, extract_figures, numbers_match, resolve, same_family
-from .records import Unit
+from ..records import Unit
+from ..text.numbers import Figure, extract_figures, numbers_match, resolve, same_family
 
 MATCHED, DIFFERS, UNSOURCED, OMITTED = "matched", "differs", "unsourced", "omitted"
 STATUSES = (MATCHED, DIFFERS, UNSOURCED, OMITTED)

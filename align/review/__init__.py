@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from .errors import InputError
-from .records import ALIGNED, EN_ONLY, ZH_ONLY
+from ..errors import InputError
+from ..records import ALIGNED, EN_ONLY, ZH_ONLY
 
 if TYPE_CHECKING:  # matplotlib is imported only when a figure is drawn
     from matplotlib.figure import Figure
@@ -32,7 +32,7 @@ SENTENCE_COLUMNS = ["lang", "id", "kind", "section", "text"]
 STATUSES = (ALIGNED, ZH_ONLY, EN_ONLY)
 # One palette for the notebook, the Excel export and the HTML report.
 STATUS_COLOURS = {ALIGNED: "", ZH_ONLY: "#ffd8a8", EN_ONLY: "#c5dcff"}
-# figures.tsv (written by align.figures, whose docstring documents the columns).
+# figures.tsv (written by align.review.figures, whose docstring documents the columns).
 FIGURE_COLUMNS = ["en_id", "zh_ids", "en_text", "en_value", "kind", "zh_text", "zh_value",
                   "zh_id", "status", "note"]
 FIGURE_COLOURS = {"differs": "#ffc9c9", "unsourced": "#ffec99", "matched": "", "omitted": "#f1f3f5"}

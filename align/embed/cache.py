@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .config import default_cache_dir
+from ..config import default_cache_dir
 from .encoders import Encoder
 
 

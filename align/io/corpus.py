@@ -1,7 +1,7 @@
 """Loading a corpus folder into Chinese and English sentences.
 
 A corpus folder holds either `zh.txt` + `en.txt` (a translation pair) or exactly one
-other `.txt` file (a raw bilingual page, separated by `align.page`). Every mistake a
+other `.txt` file (a raw bilingual page, separated by `align.io.page`). Every mistake a
 user can make with the folder is reported as one InputError naming the file.
 
 With `presplit=True`, zh.txt / en.txt already hold one sentence per line and a
@@ -16,12 +16,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
+from ..errors import InputError
+from ..records import Sentence
+from ..text.sentences import split_blocks
 from .layout import unwrap
 from .page import mark_blocks, reading_for, split_page, text_lang
-from .records import Sentence
-from .sentences import split_blocks
-from .textio import read_text
+from .textfile import read_text
 
 ZH_FILE, EN_FILE = "zh.txt", "en.txt"
 LANG_NAMES = {"zh": "Chinese", "en": "English"}

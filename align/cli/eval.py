@@ -8,9 +8,9 @@ from typing import Annotated
 
 import typer
 
-from ..alignfile import Group, read_alignment
+from ..bench.evaluate import GROUP_METRICS, SUMMARY_METRICS, Evaluation, evaluate, swap_groups
 from ..errors import AlignError, InputError
-from ..evaluate import GROUP_METRICS, SUMMARY_METRICS, Evaluation, evaluate, swap_groups
+from ..io.alignfile import Group, read_alignment
 
 
 def _ratio(value: float | None) -> str:

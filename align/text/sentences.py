@@ -16,7 +16,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
-from .records import Block, Sentence
+from ..records import Block, Sentence
 
 ZH_SOFT_CHARS = 150  # a longer Chinese sentence is cut at ；then at ，
 ZH_HARD_CHARS = 300  # a piece still longer (no usable punctuation) is cut into equal parts

@@ -11,7 +11,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .encoders import get_encoder
+from .embed.encoders import get_encoder
 from .errors import AlignError
 from .pipeline import RunOptions, RunSummary, run_corpus
 

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .cedict import definitions
+from .dictionary import definitions
 
 SIGNATURE_DIM = 512
 WEIGHT = 0.8  # weight of the signature appended to each sentence vector (see BENCHMARKS.md)

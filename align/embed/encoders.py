@@ -18,8 +18,8 @@ from typing import Protocol
 
 import numpy as np
 
-from .errors import AlignError
-from .similarity import normalize_rows
+from ..core.similarity import normalize_rows
+from ..errors import AlignError
 
 DEFAULT_MODEL = "use"
 OFFLINE_MODELS = ("use", "e5", "use+e5")

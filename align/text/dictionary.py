@@ -19,7 +19,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from .config import default_cache_dir
+from ..config import default_cache_dir
 
 
 @lru_cache(maxsize=1)

@@ -1,6 +1,6 @@
 """The `align` command line: parses options, calls the library, prints.
 
-Each command lives in `align/commands/<name>.py` with a `register(app)` function.
+Each command lives in `align/cli/<name>.py` with a `register(app)` function.
 A user's mistake (an AlignError) is printed as one line with a non-zero exit.
 """
 
@@ -11,7 +11,7 @@ import sys
 
 import typer
 
-from .errors import AlignError
+from ..errors import AlignError
 
 COMMAND_MODULES = ("run", "export", "eval", "bench")
 
@@ -23,7 +23,7 @@ app = typer.Typer(
 )
 
 for _name in COMMAND_MODULES:
-    importlib.import_module(f"align.commands.{_name}").register(app)
+    importlib.import_module(f"align.cli.{_name}").register(app)
 
 
 def main() -> None:

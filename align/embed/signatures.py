@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .numbers import figure_values
-from .similarity import normalize_rows
+from ..core.similarity import normalize_rows
+from ..text.numbers import figure_values
 
 SIGNATURE_DIM = 64
 

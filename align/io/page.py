@@ -16,10 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError
-from .hanzi import as_simplified, looks_traditional
-from .records import Block
-from .sentences import split_en
+from ..errors import InputError
+from ..records import Block
+from ..text.hanzi import as_simplified, looks_traditional
+from ..text.sentences import split_en
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")

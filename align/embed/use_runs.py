@@ -24,7 +24,7 @@ from itertools import chain
 
 import numpy as np
 
-from .similarity import normalize_rows
+from ..core.similarity import normalize_rows
 
 
 @dataclass

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .edges import sentence_edges
+from ..core.similarity import normalize_rows, window_max, window_sums
+from ..text.clauses import sentence_edges
+from ..text.enumeration import split_enumeration
+from ..text.lexicon import Lexicon
+from ..text.sentences import split_en
 from .encoders import Encoder
-from .enumeration import split_enumeration
-from .evidence import figure_bags, with_signatures
-from .lexicon import Lexicon
-from .sentences import split_en
-from .similarity import normalize_rows, window_max, window_sums
+from .signatures import figure_bags, with_signatures
 
 # Runs of neighbouring sentences embedded as one text (the accurate mode; `--fast`
 # averages sentence vectors instead). English runs go up to 6: translators split one

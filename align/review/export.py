@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import __version__
-from .errors import AlignError
-from .records import ALIGNED
-from .review import ALIGNMENT_COLUMNS, STATUS_COLOURS, Review, load, split_ids
+from .. import __version__
+from ..errors import AlignError
+from ..records import ALIGNED
+from . import ALIGNMENT_COLUMNS, STATUS_COLOURS, Review, load, split_ids
 
 FORMATS = ("tsv", "jsonl", "tmx", "xlsx")
 ZH_LANG, EN_LANG = "zh-CN", "en"

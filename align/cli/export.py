@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ..export import export
+from ..review.export import export
 
 
 def register(app: typer.Typer) -> None:

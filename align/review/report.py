@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import __version__
-from .records import ALIGNED, EN_ONLY, ZH_ONLY
-from .review import (
+from .. import __version__
+from ..records import ALIGNED, EN_ONLY, ZH_ONLY
+from . import (
     FIGURE_COLOURS,
     NO_FIGURES,
     NO_SIMILARITY,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .errors import InputError
+from ..errors import InputError
 
 Group = tuple[list[int], list[int]]
 

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ..bench import TextResult, format_markdown, run_bench
+from ..bench.run import TextResult, format_markdown, run_bench
 from ..errors import InputError
 from .options import groups_asked
 

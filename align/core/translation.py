@@ -24,8 +24,8 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from ..text.quotes import boundary_evidence
 from .adapt import MIN_PAIRS, corrected, fit_correction
-from .quotes import boundary_evidence
 from .similarity import blocks, normalize_rows, top_k_mean, window_totals
 
 Group = tuple[list[int], list[int]]

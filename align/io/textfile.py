@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import InputError
+from ..errors import InputError
 
 # One text file at most: 20 MiB is about 7 million Chinese characters or 3,000 pages of
 # English, several times the whole Bible, and aligning it takes minutes. A bigger file is
