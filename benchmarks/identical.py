@@ -152,22 +152,29 @@ def export_tree(ref: str, work: Path) -> Path:
 
 
 def _environment(tree: Path, cache: Path) -> dict[str, str]:
-    env = dict(os.environ, PYTHONPATH=str(tree), ALIGN_CACHE_DIR=str(cache), HF_HUB_OFFLINE="1")
-    env.pop("PYTHONHASHSEED", None)
-    return env
+    """One hash seed for every process: the order in which Python iterates a set of
+    strings follows it, and so the order in which float32 sums add up."""
+    return dict(
+        os.environ, PYTHONPATH=str(tree), ALIGN_CACHE_DIR=str(cache), HF_HUB_OFFLINE="1",
+        PYTHONHASHSEED="0",
+    )
 
 
 def align_all(tree: Path, sets: list[RunSet], out: Path, cache: Path, log: Path) -> float:
     """Every run set through `python -m align run` with the code in `tree`; seconds taken.
 
     The working directory is `tree`, so that `-m align` imports that code and no other.
+    Corpora run one after the other (`--jobs 1`): in a pool, which corpus first encodes a
+    sentence that several share (and puts it in the cache, whence the others take it)
+    would depend on timing, and a vector encoded in another batch differs in its last bits.
     """
     started = time.perf_counter()
     env = _environment(tree, cache)
     with open(log, "a", encoding="utf-8") as handle:
         for run_set in sets:
             command = [sys.executable, "-m", "align", "run", *map(str, run_set.corpora),
-                       "--out", str(out / run_set.name), "--force", *run_set.options]
+                       "--out", str(out / run_set.name), "--force", "--jobs", "1",
+                       *run_set.options]
             handle.write("$ " + " ".join(command) + "\n")
             handle.flush()
             done = subprocess.run(command, cwd=tree, env=env, stdout=handle, stderr=handle)
