@@ -19,7 +19,8 @@ from .config import default_cache_dir
 from .core.summary import SummaryLinks, SummaryParams, align_summary
 from .core.translation import TranslationParams, align_translation
 from .embed.cache import CachedEncoder
-from .embed.encoders import DEFAULT_MODEL, Encoder, ReportingEncoder, get_encoder
+from .embed.encoders import DEFAULT_MODEL, ReportingEncoder, get_encoder
+from .embed.protocol import Encoder
 from .embed.vectors import (
     edge_words,
     embed_edges,
@@ -90,7 +91,7 @@ def groups_mode(asked: str | None, zh: list[str], en: list[str], encoder: Encode
         return asked
     if len(zh) + len(en) <= ACCURATE_LIMIT:
         return "accurate"
-    return "runs" if getattr(encoder, "composes_runs", False) else "fast"
+    return "runs" if encoder.composes_runs else "fast"
 
 
 @dataclass

@@ -30,8 +30,7 @@ def _start_worker(options: RunOptions) -> None:
     """Each worker loads the model once, on one BLAS thread (the pool gives the parallelism)."""
     global _worker_options
     encoder = get_encoder(options.model)
-    if hasattr(encoder, "threads"):
-        encoder.threads = 1
+    encoder.use_threads(1)
     _worker_options = replace(options, encoder=encoder, progress=None)
 
 

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pytest
 
 from align.embed.cache import CachedEncoder
-from align.embed.encoders import (
-    ReportingEncoder,
-    SentenceTransformerEncoder,
-    UseEncoder,
-    get_encoder,
-)
+from align.embed.encoders import ReportingEncoder, SentenceTransformerEncoder, get_encoder
+from align.embed.protocol import EncoderWrapper
+from align.embed.use import PARALLEL_MIN_TEXTS, UseEncoder
 from align.errors import AlignError
 
 ZH = ["我市集聚了全区70%的高等教育资源。", "今天下午会下雨。"]
@@ -50,20 +49,16 @@ def test_unloadable_model_names_the_offline_default(tmp_path):
 def test_cache_serves_a_rerun_without_encoding(tmp_path):
     calls = []
 
-    class Counting:
-        name = "use-counting"
-
-        def __init__(self):
-            self.inner = UseEncoder()
-
+    @dataclass
+    class Counting(EncoderWrapper):
         def encode(self, texts):
             calls.append(len(texts))
-            return self.inner.encode(texts)
+            return self.encoder.encode(texts)
 
-    first = CachedEncoder(Counting(), tmp_path)
+    first = CachedEncoder(Counting(UseEncoder()), tmp_path)
     vectors = first.encode(ZH + EN + ZH)
     assert first.misses == 4 and first.hits == 0  # a repeat within one call is encoded once
-    second = CachedEncoder(Counting(), tmp_path)
+    second = CachedEncoder(Counting(UseEncoder()), tmp_path)
     again = second.encode(EN + ZH)
     assert second.misses == 0 and second.hits == 4
     assert np.allclose(again, np.vstack([vectors[2:4], vectors[:2]]))
@@ -83,8 +78,6 @@ def test_progress_counts_sentences_newly_encoded_and_composed_runs(tmp_path):
 
 
 def test_long_lists_are_encoded_in_worker_processes_with_the_same_vectors():
-    from align.embed.encoders import PARALLEL_MIN_TEXTS
-
     texts = [f"第{i}句:今天的会议讨论了{i % 7}个问题。" for i in range(PARALLEL_MIN_TEXTS + 40)]
     parallel = UseEncoder(threads=2)
     vectors = parallel.encode(texts)
@@ -94,8 +87,6 @@ def test_long_lists_are_encoded_in_worker_processes_with_the_same_vectors():
 
 
 def test_runs_of_long_lists_are_composed_in_worker_processes_with_the_same_vectors():
-    from align.embed.encoders import PARALLEL_MIN_TEXTS
-
     # sentences of different lengths, so runs across the workers' chunk edges differ
     texts = [f"第{i}句:会议讨论了{i % 7}个问题," + "各方" * (i % 5) + "意见不一。"
              for i in range(PARALLEL_MIN_TEXTS + 300)]

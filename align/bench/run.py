@@ -281,7 +281,7 @@ def run_bench(
 
     if encoder is None:
         encoder = get_encoder(model or DEFAULT_MODEL)
-    result = BenchResult(str(bench_dir), getattr(encoder, "name", model or DEFAULT_MODEL), mode)
+    result = BenchResult(str(bench_dir), encoder.name, mode)
     before_load = time.perf_counter()
     encoder.encode(["模型预热。", "Loading the model."])  # type: ignore[attr-defined]
     result.load_seconds = time.perf_counter() - before_load

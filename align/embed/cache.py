@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from ..config import default_cache_dir
-from .encoders import Encoder
+from .protocol import EncoderWrapper
 
 
 def text_key(model: str, text: str) -> bytes:
@@ -22,18 +22,14 @@ def text_key(model: str, text: str) -> bytes:
 
 
 @dataclass
-class CachedEncoder:
+class CachedEncoder(EncoderWrapper):
     """Wraps an encoder; looks sentences up in the cache and encodes only the missing ones
-    (in one call: wrap a `ReportingEncoder` to see them go)."""
+    (in one call: wrap a `ReportingEncoder` to see them go). Run vectors pass through
+    uncached: they cost about one pass."""
 
-    encoder: Encoder
     cache_dir: Path = field(default_factory=default_cache_dir)
     hits: int = 0
     misses: int = 0
-
-    @property
-    def name(self) -> str:
-        return self.encoder.name
 
     def _connect(self) -> sqlite3.Connection:
         self.cache_dir.mkdir(parents=True, exist_ok=True)
@@ -41,18 +37,8 @@ class CachedEncoder:
         db.execute("CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, vec BLOB)")
         return db
 
-    @property
-    def composes_runs(self) -> bool:
-        return bool(getattr(self.encoder, "composes_runs", False))
-
-    def encode_runs(self, texts: list[str], sizes: list[int]) -> dict[int, np.ndarray] | None:
-        """The wrapped encoder's run vectors, not cached (they cost about one pass)."""
-        compose = getattr(self.encoder, "encode_runs", None)
-        return compose(texts, sizes) if compose else None
-
     def encode(self, texts: list[str]) -> np.ndarray:
-        # an encoder may key its vectors more finely than its name (`UseEncoder.cache_name`)
-        keys = [text_key(getattr(self.encoder, "cache_name", self.name), text) for text in texts]
+        keys = [text_key(self.cache_name, text) for text in texts]
         found: dict[bytes, np.ndarray] = {}
         with self._connect() as db:
             for start in range(0, len(keys), 500):

@@ -17,7 +17,7 @@ from ..text.clauses import sentence_edges
 from ..text.enumeration import split_enumeration
 from ..text.lexicon import Lexicon
 from ..text.sentences import split_en
-from .encoders import Encoder
+from .protocol import Encoder
 from .signatures import figure_bags, with_signatures
 
 # Runs of neighbouring sentences embedded as one text (the accurate mode; `--fast`
@@ -107,31 +107,31 @@ def embed_side(
     encoder: Encoder,
     texts: list[str],
     lang: str,
-    windows: bool,
+    runs: bool,
     lexicon: Lexicon | None = None,
-) -> tuple[np.ndarray, dict[int, np.ndarray] | None]:
-    """Sentence vectors of one side and, if `windows`, the vectors of runs of neighbours.
+) -> tuple[np.ndarray, dict[int, np.ndarray]]:
+    """Sentence vectors of one side and, if `runs`, the vectors of runs of neighbours
+    (`WINDOW_SIZES`; an empty dict otherwise).
 
-    An encoder that composes runs from one pass over the sentences (`encode_runs`,
-    USE; see `use_runs`) gives both from that pass; any other encodes the
-    sentences, then each joined run again (about 8 times the tokens).
+    An encoder that composes runs from one pass over the sentences (USE) gives both from
+    that pass; any other encodes the sentences, then each joined run again (about 8
+    times the tokens).
     """
-    if not windows:
-        return embed_sentences(encoder, texts, lang, lexicon), None
+    if not runs:
+        return embed_sentences(encoder, texts, lang, lexicon), {}
     sizes = [size for size in WINDOW_SIZES[lang] if len(texts) >= size]
-    compose = getattr(encoder, "encode_runs", None)
-    runs = compose(texts, [1, *sizes]) if compose and texts else None
-    if runs is None:
+    if not (encoder.composes_runs and texts):
         return (
             embed_sentences(encoder, texts, lang, lexicon),
             embed_windows(encoder, texts, lang, lexicon),
         )
+    composed = encoder.encode_runs(texts, [1, *sizes])
     evidence = _Evidence.of(texts, lang, lexicon)
     out = {
-        size: _padded(evidence.runs(size).append(runs[size][size - 1 :], lexicon), size)
+        size: _padded(evidence.runs(size).append(composed[size][size - 1 :], lexicon), size)
         for size in sizes
     }
-    return evidence.append(_same_for_same(texts, runs[1]), lexicon), out
+    return evidence.append(_same_for_same(texts, composed[1]), lexicon), out
 
 
 def embed_edges(

@@ -1,0 +1,105 @@
+"""What an encoder is and can do, declared once for every model and wrapper.
+
+Every encoder turns sentences into L2-normalised float32 rows. Beyond that, the stages
+ask each one three things, answered here rather than guessed from its attributes: the key
+of its vectors in the cache (`cache_name`), whether it composes runs of neighbouring
+sentences from one pass over them (`composes_runs`, `encode_runs`: USE does), and how
+many threads it may use (`use_threads`: one per worker of a process pool).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+__all__ = ["BaseEncoder", "Encoder", "EncoderWrapper", "Progress"]
+
+Progress = Callable[[int], None]  # called with the number of sentences just done
+
+
+class Encoder(Protocol):
+    name: str  # as `--model` names it
+
+    @property
+    def cache_name(self) -> str:
+        """Key of this encoder's vectors in the embedding cache."""
+        ...
+
+    @property
+    def composes_runs(self) -> bool:
+        """Whether `encode_runs` composes runs of neighbours from one pass."""
+        ...
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """(len(texts), dim) float32 rows, L2-normalised."""
+        ...
+
+    def encode_runs(
+        self, texts: list[str], sizes: list[int], progress: Progress | None = None
+    ) -> dict[int, np.ndarray]:
+        """Row k of result[size]: the vector of texts k-size+1..k as one text (zeros for
+        k < size-1); only where `composes_runs`. `progress` hears of texts done."""
+        ...
+
+    def use_threads(self, threads: int) -> None:
+        """Use at most this many threads (and worker processes) from now on."""
+        ...
+
+
+class BaseEncoder:
+    """The answers of an encoder that can do nothing more than encode sentences."""
+
+    name: str
+
+    @property
+    def cache_name(self) -> str:
+        return self.name
+
+    @property
+    def composes_runs(self) -> bool:
+        return False
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        raise NotImplementedError
+
+    def encode_runs(
+        self, texts: list[str], sizes: list[int], progress: Progress | None = None
+    ) -> dict[int, np.ndarray]:
+        raise NotImplementedError(f"{self.name} does not compose runs from one pass")
+
+    def use_threads(self, threads: int) -> None:
+        """Nothing to set: the model decides its own threads."""
+
+
+@dataclass
+class EncoderWrapper(BaseEncoder):
+    """An encoder around another one (a cache, a progress reporter): it answers what the
+    inner one can do and passes the work on."""
+
+    encoder: Encoder
+
+    @property
+    def name(self) -> str:  # type: ignore[override]
+        return self.encoder.name
+
+    @property
+    def cache_name(self) -> str:
+        return self.encoder.cache_name
+
+    @property
+    def composes_runs(self) -> bool:
+        return self.encoder.composes_runs
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        return self.encoder.encode(texts)
+
+    def encode_runs(
+        self, texts: list[str], sizes: list[int], progress: Progress | None = None
+    ) -> dict[int, np.ndarray]:
+        return self.encoder.encode_runs(texts, sizes, progress)
+
+    def use_threads(self, threads: int) -> None:
+        self.encoder.use_threads(threads)
