@@ -1,9 +1,154 @@
-"""Settings every stage may read: where align keeps its caches."""
+"""Settings every stage may read: the modes, the tuning of each aligner, the cache folder.
+
+The defaults of the tuning dataclasses were chosen on the benchmarks (BENCHMARKS.md says
+how, and what each is worth); a caller may pass others, as the benchmark scripts do.
+"""
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
+
+from .errors import AlignError
+
+__all__ = [
+    "ACCURATE_LIMIT",
+    "EnglishOnlyWeights",
+    "Groups",
+    "Mode",
+    "SummaryParams",
+    "TranslationParams",
+    "default_cache_dir",
+]
+
+
+class Mode(str, Enum):
+    """How the English relates to the Chinese; AUTO asks the aligner to decide."""
+
+    AUTO = "auto"
+    TRANSLATION = "translation"
+    SUMMARY = "summary"
+
+    @classmethod
+    def parse(cls, value: str | Mode) -> Mode:
+        """The mode a user's value names; an unknown one is an AlignError naming the choices."""
+        try:
+            return cls(value)
+        except ValueError:
+            choices = ", ".join(mode.value for mode in cls)
+            raise AlignError(f"unknown mode {value!r}; choose one of {choices}") from None
+
+
+class Groups(str, Enum):
+    """How the translation search scores groups of neighbouring sentences.
+
+    ACCURATE embeds each run of neighbours as one text and scores the opening and
+    closing clauses of each sentence; RUNS keeps the embedded runs but no clauses
+    (texts over ACCURATE_LIMIT sentences); FAST averages sentence vectors. AUTO asks
+    for ACCURATE or RUNS by the texts' length.
+    """
+
+    AUTO = "auto"
+    ACCURATE = "accurate"
+    RUNS = "runs"
+    FAST = "fast"
+
+    @classmethod
+    def parse(cls, value: str | Groups) -> Groups:
+        try:
+            return cls(value)
+        except ValueError:
+            choices = ", ".join(groups.value for groups in cls)
+            raise AlignError(f"groups {value!r} is not one of {choices}") from None
+
+    @property
+    def embeds_runs(self) -> bool:
+        """Runs of neighbours are embedded as one text (else sentence vectors are averaged)."""
+        return self in (Groups.ACCURATE, Groups.RUNS)
+
+    @property
+    def scores_clauses(self) -> bool:
+        """The opening and closing clauses of each sentence are embedded and scored."""
+        return self is Groups.ACCURATE
+
+
+# Past this many sentences (both sides) AUTO leaves out the clause edges: another encode
+# of most of the text, and the search they feed.
+ACCURATE_LIMIT = 20_000
+
+
+@dataclass(frozen=True)
+class TranslationParams:
+    """Scoring of the translation search's steps (`core.translation`)."""
+
+    skip_penalty: float = 0.2
+    shape_penalty: dict[tuple[int, int], float] = field(
+        default_factory=lambda: {
+            (1, 1): 0.0,
+            (1, 2): 0.09,
+            (2, 1): 0.09,
+            (2, 2): 0.2,
+            (1, 3): 0.2,
+            (3, 1): 0.2,
+            (1, 4): 0.3,
+            (4, 1): 0.3,
+            (2, 3): 0.3,
+            (3, 2): 0.3,
+            (1, 5): 0.4,
+            (1, 6): 0.5,
+        }
+    )
+    length_weight: float = 0.05
+    size_weight: float = 0.0  # 0: a group scores once; 1: once per sentence pair it covers
+    density_k: int = 8
+    band: int = 12
+    block: int = 8
+    full_limit: int = 4_000_000  # cells searched in full before falling back to a band
+    adapt_ridge: float = 3.0  # ridge of the per-text correction before a second search; 0: off
+    quote_weight: float = 0.05  # weight of quotation-state evidence in the second search
+    # The clause edges (Groups.ACCURATE only): the weight of a group's edge score, the price
+    # of a boundary whose clauses pair better across it than along it, by their vectors and
+    # by their dictionary words.
+    edge_weight: float = 0.3
+    crossing_weight: float = 1.0
+    word_crossing_weight: float = 0.3
+
+
+@dataclass(frozen=True)
+class EnglishOnlyWeights:
+    """Logistic weights of the English-only test's line features (`core.english_only`)."""
+
+    linked: float = -2.35
+    relative_margin: float = -1.70
+    position: float = 0.79
+    log_length: float = -0.61
+    intercept: float = -1.11
+    threshold: float = 0.5  # probability above which a line is English-only
+
+
+@dataclass(frozen=True)
+class SummaryParams:
+    """Thresholds on margin scores of the summary linking (`core.summary`)."""
+
+    link_threshold: float = -0.02
+    density_k: int = 4
+    order_bonus: float = 0.02
+    order_window: int = 3
+    back_penalty: float = 0.0  # stepping back in the article from one summary sentence to the next
+    far_penalty: float = 0.1  # jumping forward much further than the summary's pace
+    pace: float = 3.0  # a "near" forward step, in multiples of n_zh / n_en
+    path_limit: int = 3000  # longer articles skip the order-aware path (quadratic in n_zh)
+    window_gain: float = 0.08  # a run of neighbours must beat the single sentence by this
+    window3_extra: float = 0.02  # and a run of three by this much more
+    piece_threshold: float = 0.05  # margin a sentence inside a multi-sentence unit must reach
+    piece_radius: int = 12  # ... within this many Chinese sentences of the unit's first link
+    list_min_items: int = 3  # listed items whose sentences must form a block
+    list_spread: float = 2.0  # the block spans at most this many sentences per listed item
+    list_head_reach: int = 3  # the list's head may render a sentence this far before the block
+    english_only_test: bool = True  # second look at which lines have a source
+    english_only: EnglishOnlyWeights = EnglishOnlyWeights()
 
 
 def default_cache_dir() -> Path:

@@ -1,58 +1,39 @@
-"""The whole path from sentences to alignment units, and from a corpus folder to outputs.
+"""From sentences to alignment units: features, then an aligner, then units and flags.
 
-`align_sentences` is the library entry point (lists of sentences in, units out);
-`run_corpus` adds the edges: loading a corpus folder, the embedding cache,
-writing the output folder.
+`align_sentences` is the library's entry point: two lists of sentences in, units out,
+every sentence of both sides in exactly one unit. A flagged unit (one side empty) names
+its best candidate on the other side and that candidate's score, so a reviewer sees why
+it fell short.
 """
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 
 import numpy as np
 
-from . import __version__
-from .config import default_cache_dir
-from .core.summary import SummaryLinks, SummaryParams, align_summary
-from .core.translation import TranslationParams, align_translation
-from .embed.cache import CachedEncoder
-from .embed.encoders import DEFAULT_MODEL, ReportingEncoder, get_encoder
+from .config import Groups, Mode, SummaryParams, TranslationParams
+from .core.features import SummaryFeatures, TranslationFeatures
+from .core.summary import align_summary
+from .core.translation import align_translation
+from .embed.encoders import DEFAULT_MODEL, get_encoder
+from .embed.features import decide_groups, summary_features, translation_features
 from .embed.protocol import Encoder
-from .embed.vectors import (
-    edge_words,
-    embed_edges,
-    embed_enumerations,
-    embed_pieces,
-    embed_sentences,
-    embed_side,
-)
-from .errors import AlignError
-from .io.corpus import load_corpus
-from .io.outputs import OUTPUT_MARKER, write_outputs
-from .io.textfile import atomic_dir
 from .records import ALIGNED, EN_ONLY, ZH_ONLY, Unit
-from .review.figures import check_figures, write_figures_tsv
-from .review.figures import summarize as summarize_figures
-from .review.report import write_report
 from .text.hanzi import simplified
-from .text.lexicon import Lexicon
-from .text.quotes import en_quote_states, zh_quote_states
 
-STATUSES = (ALIGNED, ZH_ONLY, EN_ONLY)
+__all__ = [
+    "SUMMARY_CHAR_RATIO",
+    "AlignResult",
+    "align_sentences",
+    "choose_mode",
+    "summary_units",
+    "translation_units",
+]
 
-MODES = ("auto", "translation", "summary")
 # English characters per Chinese character: 2.8-5.2 in the translations of the benchmarks,
 # 1.1-1.7 in their summaries; below this ratio the English is treated as a summary.
 SUMMARY_CHAR_RATIO = 2.2
-# How groups of sentences are scored: "accurate" embeds runs of neighbouring sentences
-# as one text and the opening and closing clauses of each sentence; past this many
-# sentences "runs" leaves out the clauses (another encode of most of the text, and
-# the search they feed); "fast" averages sentence vectors instead of embedding runs.
-ACCURATE_LIMIT = 20_000
-GROUPS = ("accurate", "runs", "fast")
 MATRIX_LIMIT = 4_000_000  # cells of the zh x en score matrix kept for review
 BEST_RADIUS = 20  # a flagged sentence's best candidate is sought this near its path position
 
@@ -60,96 +41,58 @@ BEST_RADIUS = 20  # a flagged sentence's best candidate is sought this near its 
 @dataclass
 class AlignResult:
     units: list[Unit]
-    mode: str
+    mode: Mode  # TRANSLATION or SUMMARY: what AUTO chose
     similarity: np.ndarray | None  # (n_zh, n_en) margin scores, None for very long texts
-    groups: str  # one of GROUPS: how groups of sentences were scored
+    groups: Groups  # how groups of sentences were scored (ACCURATE, RUNS or FAST)
 
 
-def choose_mode(zh: list[str], en: list[str]) -> str:
+def choose_mode(zh: list[str], en: list[str]) -> Mode:
     """Summary when the English is much shorter than a translation of the Chinese would be."""
     zh_chars = sum(len(s) for s in zh) or 1
     en_chars = sum(len(s) for s in en)
-    return "summary" if en_chars / zh_chars < SUMMARY_CHAR_RATIO else "translation"
+    return Mode.SUMMARY if en_chars / zh_chars < SUMMARY_CHAR_RATIO else Mode.TRANSLATION
 
 
-def _best_nearby(
-    vector: np.ndarray, candidates: np.ndarray, center: int, radius: int
-) -> tuple[int, float]:
-    """The candidate within `radius` of position `center` most similar to `vector`."""
-    start, stop = max(center - radius, 0), min(center + radius + 1, len(candidates))
-    cosines = candidates[start:stop] @ vector
-    return start + int(cosines.argmax()), float(cosines.max())
+def align_sentences(
+    zh: list[str],
+    en: list[str],
+    mode: Mode | str = Mode.AUTO,
+    encoder: Encoder | None = None,
+    translation_params: TranslationParams | None = None,
+    summary_params: SummaryParams | None = None,
+    groups: Groups | str = Groups.AUTO,
+) -> AlignResult:
+    """Align two lists of sentences; every sentence id of both sides appears in the units.
 
-
-def groups_mode(asked: str | None, zh: list[str], en: list[str], encoder: Encoder) -> str:
-    """One of GROUPS: `asked` where given; otherwise "accurate" up to ACCURATE_LIMIT
-    sentences, then "runs" where the encoder composes runs from one pass (USE), else
-    "fast" (another encoder would encode every run again)."""
-    if asked is not None:
-        if asked not in GROUPS:
-            raise AlignError(f"groups {asked!r} is not one of {', '.join(GROUPS)}")
-        return asked
-    if len(zh) + len(en) <= ACCURATE_LIMIT:
-        return "accurate"
-    return "runs" if encoder.composes_runs else "fast"
-
-
-@dataclass
-class TranslationInput:
-    """Everything the translation search needs, computed once (benchmarks reuse it)."""
-
-    zh_vecs: np.ndarray
-    en_vecs: np.ndarray
-    zh_lengths: np.ndarray
-    en_lengths: np.ndarray
-    zh_windows: dict[int, np.ndarray] | None
-    en_windows: dict[int, np.ndarray] | None
-    zh_edges: tuple[np.ndarray, np.ndarray] | None = None
-    en_edges: tuple[np.ndarray, np.ndarray] | None = None
-    zh_quotes: np.ndarray | None = None
-    en_quotes: np.ndarray | None = None
-    zh_edge_words: tuple[np.ndarray, np.ndarray] | None = None
-    en_edge_words: tuple[np.ndarray, np.ndarray] | None = None
-
-    def search(self, params: TranslationParams | None = None):
-        return align_translation(
-            self.zh_vecs, self.en_vecs, self.zh_lengths, self.en_lengths, params,
-            self.zh_windows, self.en_windows, self.zh_edges, self.en_edges,
-            self.zh_quotes, self.en_quotes, self.zh_edge_words, self.en_edge_words,
-        )
-
-
-def translation_input(
-    zh: list[str], en: list[str], encoder: Encoder, groups: str | None = None
-) -> TranslationInput:
-    """Vectors for the search in the groups mode `groups` (one of GROUPS; None: the one
-    `groups_mode` chooses for these texts)."""
-    groups = groups_mode(groups, zh, en, encoder)
-    runs, edges = groups != "fast", groups == "accurate"
-    zh_vecs, zh_windows = embed_side(encoder, zh, "zh", runs)
-    en_vecs, en_windows = embed_side(encoder, en, "en", runs)
-    lexicon = Lexicon.fit(zh, en) if edges else None
-    return TranslationInput(
-        zh_vecs,
-        en_vecs,
-        np.array([len(s) for s in zh], dtype=float),
-        np.array([len(s) for s in en], dtype=float),
-        zh_windows,
-        en_windows,
-        embed_edges(encoder, zh, "zh", zh_vecs) if edges else None,
-        embed_edges(encoder, en, "en", en_vecs) if edges else None,
-        zh_quote_states(zh),
-        en_quote_states(en),
-        None if lexicon is None else edge_words(lexicon, zh, "zh"),
-        None if lexicon is None else edge_words(lexicon, en, "en"),
-    )
+    `groups` says how groups of sentences are embedded (`config.Groups`; AUTO chooses by
+    the texts' length); the default encoder is the offline USE model.
+    """
+    mode, groups = Mode.parse(mode), Groups.parse(groups)
+    encoder = encoder or get_encoder(DEFAULT_MODEL)
+    if mode is Mode.AUTO:
+        mode = choose_mode(zh, en)
+    groups = decide_groups(groups, zh, en, encoder)
+    if not zh or not en:
+        units = [Unit([i], [], 0.0) for i in range(len(zh))]
+        units += [Unit([], [j], 0.0) for j in range(len(en))]
+        return AlignResult(units, mode, None, groups)
+    zh = simplified(zh)  # for the encoders; same lengths, the caller keeps the page's text
+    if mode is Mode.SUMMARY:
+        summary = summary_features(zh, en, encoder, groups)
+        units, matrix = summary_units(summary, summary_params)
+    else:
+        translation = translation_features(zh, en, encoder, groups)
+        units, matrix = translation_units(translation, translation_params)
+    return AlignResult(units, mode, matrix, groups)
 
 
 def translation_units(
-    data: TranslationInput, params: TranslationParams | None
+    features: TranslationFeatures, params: TranslationParams | None
 ) -> tuple[list[Unit], np.ndarray | None]:
-    path = data.search(params)
-    zh_vecs, en_vecs = path.zh_vectors, data.en_vecs  # the Chinese ones as the search scored them
+    """The translation path as units, each flagged sentence with its best candidate near
+    its place on the path; and the margin matrix where it is small enough to keep."""
+    path = align_translation(features, params)
+    zh_vecs, en_vecs = path.zh_vectors, features.en.vectors  # Chinese ones as the search scored
     # where each sentence sits on the path, to look for its best candidate nearby
     zh_pos, en_pos = np.zeros(len(zh_vecs), dtype=int), np.zeros(len(en_vecs), dtype=int)
     i = j = 0
@@ -181,48 +124,23 @@ def translation_units(
     return units, matrix
 
 
-@dataclass
-class SummaryInput:
-    """Everything the summary linking needs, computed once (benchmarks reuse it)."""
-
-    zh_vecs: np.ndarray
-    en_vecs: np.ndarray
-    zh_windows: dict[int, np.ndarray] | None
-    en_pieces: list[np.ndarray | None]
-    en_lengths: np.ndarray | None  # None: no English-only test
-    en_lists: list[np.ndarray | None] | None = None  # enumerations' heads and items
-
-    def links(self, params: SummaryParams | None = None) -> SummaryLinks:
-        return align_summary(
-            self.zh_vecs, self.en_vecs, params, self.zh_windows, self.en_pieces,
-            self.en_lengths, self.en_lists,
-        )
-
-
-def summary_input(
-    zh: list[str], en: list[str], encoder: Encoder, runs: bool = True,
-    lexicon: Lexicon | None = None,
-) -> SummaryInput:
-    """Vectors for linking a summary, with embedded runs of Chinese neighbours if `runs`;
-    dictionary-word signatures from `lexicon` (default: one fitted on these texts)."""
-    lexicon = Lexicon.fit(zh, en) if lexicon is None else lexicon
-    zh_vecs, zh_windows = embed_side(encoder, zh, "zh", runs, lexicon)
-    return SummaryInput(
-        zh_vecs,
-        embed_sentences(encoder, en, "en", lexicon),
-        zh_windows,
-        embed_pieces(encoder, en, lexicon),
-        np.array([len(s) for s in en], dtype=float),
-        embed_enumerations(encoder, en, lexicon),
-    )
+def _best_nearby(
+    vector: np.ndarray, candidates: np.ndarray, center: int, radius: int
+) -> tuple[int, float]:
+    """The candidate within `radius` of position `center` most similar to `vector`."""
+    start, stop = max(center - radius, 0), min(center + radius + 1, len(candidates))
+    cosines = candidates[start:stop] @ vector
+    return start + int(cosines.argmax()), float(cosines.max())
 
 
 def summary_units(
-    data: SummaryInput, params: SummaryParams | None
+    features: SummaryFeatures, params: SummaryParams | None
 ) -> tuple[list[Unit], np.ndarray]:
-    zh_vecs, en_vecs = data.zh_vecs, data.en_vecs
-    links = data.links(params)
+    """One unit per English line (linked or English-only), then one per Chinese sentence
+    no line links; and the margin matrix."""
+    links = align_summary(features, params)
     margins = links.margins
+    n_zh, n_en = margins.shape
     units: list[Unit] = []
     used: set[int] = set()
     for j, (zh_ids, score) in enumerate(zip(links.zh_ids, links.scores)):
@@ -230,142 +148,11 @@ def summary_units(
             units.append(Unit(list(zh_ids), [j], round(score, 4)))
             used.update(zh_ids)
         else:
-            best = int(margins[:, j].argmax()) if len(zh_vecs) else 0
+            best = int(margins[:, j].argmax()) if n_zh else 0
             units.append(Unit([], [j], 0.0, [best], round(score, 4)))
-    for i in range(len(zh_vecs)):
+    for i in range(n_zh):
         if i not in used:
-            best = int(margins[i].argmax()) if len(en_vecs) else 0
-            best_score = float(margins[i, best]) if len(en_vecs) else 0.0
+            best = int(margins[i].argmax()) if n_en else 0
+            best_score = float(margins[i, best]) if n_en else 0.0
             units.append(Unit([i], [], 0.0, [best], round(best_score, 4)))
     return units, margins
-
-
-def align_sentences(
-    zh: list[str],
-    en: list[str],
-    mode: str = "auto",
-    encoder: Encoder | None = None,
-    translation_params: TranslationParams | None = None,
-    summary_params: SummaryParams | None = None,
-    groups: str | None = None,
-) -> AlignResult:
-    """Align two lists of sentences; every sentence id of both sides appears in the units.
-
-    `groups` (one of GROUPS) says how groups of sentences are embedded; None lets
-    `groups_mode` choose by the texts' length.
-    """
-    if mode not in MODES:
-        raise AlignError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
-    encoder = encoder or get_encoder(DEFAULT_MODEL)
-    if mode == "auto":
-        mode = choose_mode(zh, en)
-    groups = groups_mode(groups, zh, en, encoder)
-    if not zh or not en:
-        units = [Unit([i], [], 0.0) for i in range(len(zh))]
-        units += [Unit([], [j], 0.0) for j in range(len(en))]
-        return AlignResult(units, mode, None, groups)
-    zh = simplified(zh)  # for the encoders; same lengths, the caller keeps the page's text
-    if mode == "summary":
-        data = summary_input(zh, en, encoder, groups != "fast")
-        units, matrix = summary_units(data, summary_params)
-    else:
-        data = translation_input(zh, en, encoder, groups)
-        units, matrix = translation_units(data, translation_params)
-    return AlignResult(units, mode, matrix, groups)
-
-
-@dataclass
-class RunOptions:
-    mode: str = "auto"
-    model: str = DEFAULT_MODEL
-    presplit: bool = False
-    use_cache: bool = True
-    cache_dir: Path | None = None
-    force: bool = False
-    groups: str | None = None  # one of GROUPS; None: `groups_mode` decides
-    encoder: Encoder | None = field(default=None, repr=False)  # shared across corpora
-    progress: Callable[[int], None] | None = field(default=None, repr=False)
-
-
-@dataclass
-class RunSummary:
-    corpus: str
-    out_dir: Path
-    mode: str
-    model: str
-    groups: str  # as in AlignResult
-    zh_sentences: int
-    en_sentences: int
-    units: int
-    aligned: int
-    zh_only: int
-    en_only: int
-    seconds: float
-    figures: str = ""
-
-    def line(self) -> str:
-        text = (
-            f"{self.corpus}: {self.zh_sentences} zh / {self.en_sentences} en sentences, "
-            f"{self.aligned} aligned units, flagged {self.zh_only} zh_only + "
-            f"{self.en_only} en_only; mode {self.mode} ({self.groups}), model {self.model}, "
-            f"{self.seconds:.1f} s -> {self.out_dir}"
-        )
-        return text + (f"\n  {self.figures}" if self.figures else "")
-
-
-def check_out_dir(out_dir: Path, corpus_dir: Path, force: bool) -> None:
-    """Refuse to replace a folder that is not a previous output, or that holds the corpus."""
-    out, corpus = out_dir.resolve(), corpus_dir.resolve()
-    if out == corpus or corpus.is_relative_to(out):
-        raise AlignError(f"{out_dir}: the output folder would replace the corpus itself")
-    if out_dir.exists() and not out_dir.is_dir():
-        raise AlignError(f"{out_dir}: exists and is not a folder")
-    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / OUTPUT_MARKER).exists():
-        if not force:
-            raise AlignError(
-                f"{out_dir}: exists, is not empty and is not an align output; "
-                "use --force to replace it"
-            )
-
-
-def run_corpus(corpus_dir: str | Path, out_dir: str | Path, options: RunOptions) -> RunSummary:
-    """Load a corpus folder, align it and write its output folder atomically."""
-    started = time.perf_counter()
-    corpus_dir, out_dir = Path(corpus_dir), Path(out_dir)
-    corpus = load_corpus(corpus_dir, presplit=options.presplit)
-    check_out_dir(out_dir, corpus_dir, options.force)
-    encoder = options.encoder or get_encoder(options.model)
-    if options.progress:
-        encoder = ReportingEncoder(encoder, options.progress)
-    if options.use_cache:
-        encoder = CachedEncoder(encoder, options.cache_dir or default_cache_dir())
-    zh_texts = [s.text for s in corpus.zh]
-    en_texts = [s.text for s in corpus.en]
-    result = align_sentences(
-        zh_texts, en_texts, options.mode, encoder, groups=options.groups
-    )
-    checks = check_figures(zh_texts, en_texts, result.units)
-    counts = {status: sum(u.status == status for u in result.units) for status in STATUSES}
-    summary = RunSummary(
-        corpus=corpus.name,
-        out_dir=out_dir,
-        mode=result.mode,
-        model=encoder.name,
-        groups=result.groups,
-        zh_sentences=len(zh_texts),
-        en_sentences=len(en_texts),
-        units=len(result.units),
-        aligned=counts[ALIGNED],
-        zh_only=counts[ZH_ONLY],
-        en_only=counts[EN_ONLY],
-        seconds=0.0,
-        figures=summarize_figures(checks),
-    )
-    with atomic_dir(out_dir) as staging:
-        summary.seconds = round(time.perf_counter() - started, 2)
-        facts = {k: v for k, v in asdict(summary).items() if k != "out_dir"}
-        facts["version"] = __version__
-        write_outputs(staging, corpus.zh, corpus.en, result.units, result.similarity, facts)
-        write_figures_tsv(checks, staging / "figures.tsv")
-        write_report(staging)
-    return summary

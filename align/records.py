@@ -9,6 +9,10 @@ from dataclasses import dataclass, field
 SENTENCE_KINDS = ("title", "subtitle", "lead", "heading", "byline", "body")
 
 ALIGNED, ZH_ONLY, EN_ONLY = "aligned", "zh_only", "en_only"
+STATUSES = (ALIGNED, ZH_ONLY, EN_ONLY)
+
+# An alignment group: Chinese sentence ids and English sentence ids, either may be empty.
+Group = tuple[list[int], list[int]]
 
 
 @dataclass(frozen=True)

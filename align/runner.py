@@ -1,19 +1,140 @@
-"""Aligning many corpora at once: a process pool with one model load per worker.
+"""Corpus folders in, output folders out: one corpus, or many in a process pool.
 
-A corpus that fails is reported with its error and does not stop the others.
+`run_corpus` loads a corpus folder, aligns it (`pipeline`), checks its figures and
+writes the output folder atomically; `run_many` does that for many corpora with one
+model load per worker process. A corpus that fails is reported with its error and does
+not stop the others.
 """
 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from .embed.encoders import get_encoder
+from . import __version__
+from .config import Groups, Mode, default_cache_dir
+from .embed.cache import CachedEncoder
+from .embed.encoders import DEFAULT_MODEL, ReportingEncoder, get_encoder
+from .embed.protocol import Encoder, Progress
 from .errors import AlignError
-from .pipeline import RunOptions, RunSummary, run_corpus
+from .io.corpus import load_corpus
+from .io.outputs import OUTPUT_MARKER, write_outputs
+from .io.textfile import atomic_dir
+from .pipeline import align_sentences
+from .records import ALIGNED, EN_ONLY, STATUSES, ZH_ONLY
+from .review.figures import check_figures, write_figures_tsv
+from .review.figures import summarize as summarize_figures
+from .review.report import write_report
+
+__all__ = ["Outcome", "RunOptions", "RunSummary", "check_out_dir", "run_corpus", "run_many"]
+
+
+@dataclass
+class RunOptions:
+    mode: Mode = Mode.AUTO
+    model: str = DEFAULT_MODEL
+    presplit: bool = False
+    use_cache: bool = True
+    cache_dir: Path = field(default_factory=default_cache_dir)
+    force: bool = False
+    groups: Groups = Groups.AUTO
+    encoder: Encoder | None = field(default=None, repr=False)  # shared across corpora
+    progress: Progress | None = field(default=None, repr=False)
+
+
+@dataclass
+class RunSummary:
+    corpus: str
+    out_dir: Path
+    mode: str
+    model: str
+    groups: str  # as in AlignResult
+    zh_sentences: int
+    en_sentences: int
+    units: int
+    aligned: int
+    zh_only: int
+    en_only: int
+    seconds: float
+    figures: str = ""
+
+    def line(self) -> str:
+        text = (
+            f"{self.corpus}: {self.zh_sentences} zh / {self.en_sentences} en sentences, "
+            f"{self.aligned} aligned units, flagged {self.zh_only} zh_only + "
+            f"{self.en_only} en_only; mode {self.mode} ({self.groups}), model {self.model}, "
+            f"{self.seconds:.1f} s -> {self.out_dir}"
+        )
+        return text + (f"\n  {self.figures}" if self.figures else "")
+
+
+def check_out_dir(out_dir: Path, corpus_dir: Path, force: bool) -> None:
+    """Refuse to replace a folder that is not a previous output, or that holds the corpus."""
+    out, corpus = out_dir.resolve(), corpus_dir.resolve()
+    if out == corpus or corpus.is_relative_to(out):
+        raise AlignError(f"{out_dir}: the output folder would replace the corpus itself")
+    if out_dir.exists() and not out_dir.is_dir():
+        raise AlignError(f"{out_dir}: exists and is not a folder")
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / OUTPUT_MARKER).exists():
+        if not force:
+            raise AlignError(
+                f"{out_dir}: exists, is not empty and is not an align output; "
+                "use --force to replace it"
+            )
+
+
+def _encoder(options: RunOptions) -> Encoder:
+    """The options' encoder (loaded once where shared), reporting progress and cached as
+    they ask."""
+    encoder = options.encoder or get_encoder(options.model)
+    if options.progress:
+        encoder = ReportingEncoder(encoder, options.progress)
+    if options.use_cache:
+        encoder = CachedEncoder(encoder, options.cache_dir)
+    return encoder
+
+
+def run_corpus(corpus_dir: str | Path, out_dir: str | Path, options: RunOptions) -> RunSummary:
+    """Load a corpus folder, align it and write its output folder atomically."""
+    started = time.perf_counter()
+    corpus_dir, out_dir = Path(corpus_dir), Path(out_dir)
+    corpus = load_corpus(corpus_dir, presplit=options.presplit)
+    check_out_dir(out_dir, corpus_dir, options.force)
+    encoder = _encoder(options)
+    zh_texts = [s.text for s in corpus.zh]
+    en_texts = [s.text for s in corpus.en]
+    result = align_sentences(
+        zh_texts, en_texts, options.mode, encoder, groups=options.groups
+    )
+    checks = check_figures(zh_texts, en_texts, result.units)
+    counts = {status: sum(u.status == status for u in result.units) for status in STATUSES}
+    summary = RunSummary(
+        corpus=corpus.name,
+        out_dir=out_dir,
+        mode=result.mode.value,
+        model=encoder.name,
+        groups=result.groups.value,
+        zh_sentences=len(zh_texts),
+        en_sentences=len(en_texts),
+        units=len(result.units),
+        aligned=counts[ALIGNED],
+        zh_only=counts[ZH_ONLY],
+        en_only=counts[EN_ONLY],
+        seconds=0.0,
+        figures=summarize_figures(checks),
+    )
+    with atomic_dir(out_dir) as staging:
+        summary.seconds = round(time.perf_counter() - started, 2)
+        facts = {k: v for k, v in asdict(summary).items() if k != "out_dir"}
+        facts["version"] = __version__
+        write_outputs(staging, corpus.zh, corpus.en, result.units, result.similarity, facts)
+        write_figures_tsv(checks, staging / "figures.tsv")
+        write_report(staging)
+    return summary
 
 
 @dataclass

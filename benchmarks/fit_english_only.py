@@ -5,7 +5,7 @@ same sources and settings as each summary-dev text (its meta.json) but with othe
 seeds, so summary-dev itself stays held out. Each is aligned with the test off; the
 test's features of every English line are fitted to the gold "has no source" label
 by logistic regression (scikit-learn, standardised features). The script prints the
-weights in the units `EnglishOnlyTest` takes, summary-dev scored with the shipped
+weights in the units `EnglishOnlyWeights` takes, summary-dev scored with the shipped
 weights, the fitted ones and none, and a genre check: weights fitted on the
 non-literary summaries only scoring the literary ones of summary-dev, and the reverse.
 `--check-seeds` scores one more held-out set made with those seeds.
@@ -28,12 +28,12 @@ import numpy as np
 
 from align.bench.evaluate import evaluate
 from align.bench.run import LoadedText, discover_texts, load_text
-from align.config import default_cache_dir
-from align.core.english_only import EnglishOnlyTest, line_features, revise_links
-from align.core.summary import SummaryParams
+from align.config import EnglishOnlyWeights, Groups, SummaryParams, default_cache_dir
+from align.core.english_only import line_features, revise_links
+from align.core.summary import align_summary
 from align.embed.cache import CachedEncoder
 from align.embed.encoders import get_encoder
-from align.pipeline import summary_input
+from align.embed.features import summary_features
 
 ROOT = Path(__file__).resolve().parents[1]
 FEATURES = ("linked", "relative_margin", "position", "log_length")
@@ -79,12 +79,12 @@ def make_summaries(bench: Path, out: Path, seeds: list[int]) -> list[Path]:
 
 
 def first_pass(text: LoadedText, name: str, encoder) -> FirstPass:
-    data = summary_input(text.zh, text.en, encoder)
-    links = data.links(replace(SummaryParams(), english_only_test=False))
+    data = summary_features(text.zh, text.en, encoder, Groups.ACCURATE)
+    links = align_summary(data, replace(SummaryParams(), english_only_test=False))
     return FirstPass(text, "mac-dev" in name, links.zh_ids, links.margins, data.en_lengths)
 
 
-def fit(passes: list[FirstPass]) -> EnglishOnlyTest:
+def fit(passes: list[FirstPass]) -> EnglishOnlyWeights:
     from sklearn.linear_model import LogisticRegression
 
     features = np.vstack([p.features() for p in passes])
@@ -93,10 +93,10 @@ def fit(passes: list[FirstPass]) -> EnglishOnlyTest:
     model = LogisticRegression(C=1.0, max_iter=5000).fit((features - mean) / scale, labels)
     weights = model.coef_[0] / scale
     intercept = float(model.intercept_[0] - (weights * mean).sum())
-    return EnglishOnlyTest(*(round(float(w), 2) for w in weights), intercept=round(intercept, 2))
+    return EnglishOnlyWeights(*(round(float(w), 2) for w in weights), intercept=round(intercept, 2))
 
 
-def score(passes: list[FirstPass], test: EnglishOnlyTest | None) -> str:
+def score(passes: list[FirstPass], test: EnglishOnlyWeights | None) -> str:
     """Pooled link / omission / English-only F1 with the test applied (None: without)."""
     total = None
     for p in passes:
@@ -140,7 +140,7 @@ def main() -> None:
         for genre, chosen in (("all", passes), ("literary", [p for p in passes if p.literary])):
             print(
                 f"  {genre}: without the test {score(chosen, None)}, shipped weights"
-                f" {score(chosen, EnglishOnlyTest())}, fitted {score(chosen, fitted)}"
+                f" {score(chosen, EnglishOnlyWeights())}, fitted {score(chosen, fitted)}"
             )
     print("genre check on summary-dev:")
     for genre, literary in (("literary", True), ("non-literary", False)):

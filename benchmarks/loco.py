@@ -24,17 +24,11 @@ from pathlib import Path
 
 from align.bench.evaluate import evaluate
 from align.bench.run import discover_texts, load_text
-from align.config import default_cache_dir
-from align.core.summary import SummaryParams
-from align.core.translation import TranslationParams
+from align.config import Groups, SummaryParams, TranslationParams, default_cache_dir
 from align.embed.cache import CachedEncoder
 from align.embed.encoders import get_encoder
-from align.pipeline import (
-    summary_input,
-    summary_units,
-    translation_input,
-    translation_units,
-)
+from align.embed.features import decide_groups, summary_features, translation_features
+from align.pipeline import summary_units, translation_units
 from align.text.lexicon import WEIGHT, Lexicon
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -136,7 +130,12 @@ def translation_table(bench: Path, encoder) -> list[str]:
     corpus_inputs = {}
     for corpus in TRANSLATION_CORPORA:
         texts = [load_text(spec) for spec in discover_texts(bench / corpus)]
-        corpus_inputs[corpus] = [(t, translation_input(t.zh, t.en, encoder)) for t in texts]
+        corpus_inputs[corpus] = [
+            (t, translation_features(
+                t.zh, t.en, encoder, decide_groups(Groups.AUTO, t.zh, t.en, encoder)
+            ))
+            for t in texts
+        ]
     t_grid = translation_grid()
     t_default = t_grid[[p for _, p in t_grid].index(TranslationParams())][0]
     t_scores = grid_scores(
@@ -159,8 +158,8 @@ def summary_table(bench: Path, encoder) -> list[str]:
         origin = spec.name.split("/")[-1].rsplit("-", 1)[0]
         lexicon = Lexicon.fit(text.zh, text.en)
         vectors = {
-            weight: summary_input(
-                text.zh, text.en, encoder, lexicon=replace(lexicon, weight=weight)
+            weight: summary_features(
+                text.zh, text.en, encoder, Groups.ACCURATE, replace(lexicon, weight=weight)
             )
             for weight in LEXICON_WEIGHTS
         }

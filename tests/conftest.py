@@ -150,7 +150,7 @@ def sample_output(tmp_path: Path) -> Path:
 def q7x2_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real pipeline's output folder for corpora/q7x2 (one run per test session)."""
     try:
-        from align.pipeline import RunOptions, run_corpus
+        from align.runner import RunOptions, run_corpus
     except ImportError as exc:  # the pipeline or one of its modules is not there yet
         pytest.skip(f"align.pipeline cannot be imported yet ({exc})")
     base = tmp_path_factory.mktemp("q7x2-run")
@@ -180,12 +180,13 @@ class MacDevChapters:
     def input(self, chapter: str):
         if chapter not in self._inputs:
             from align.bench.run import discover_texts, load_text
+            from align.config import Groups
             from align.embed.encoders import get_encoder
-            from align.pipeline import translation_input
+            from align.embed.features import translation_features
 
             spec = next(s for s in discover_texts(self.folder) if s.name.endswith(chapter))
             text = load_text(spec)
-            data = translation_input(text.zh, text.en, get_encoder("use"), groups="accurate")
+            data = translation_features(text.zh, text.en, get_encoder("use"), Groups.ACCURATE)
             self._inputs[chapter] = (text, data)
         return self._inputs[chapter]
 

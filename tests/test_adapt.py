@@ -4,9 +4,11 @@ from dataclasses import replace
 
 import numpy as np
 
+from align.config import TranslationParams
 from align.core.adapt import MIN_PAIRS, corrected, fit_correction
+from align.core.features import TranslationFeatures
 from align.core.similarity import normalize_rows
-from align.core.translation import TranslationParams, align_translation
+from align.core.translation import align_translation
 
 
 def _distorted(n: int = 300, dim: int = 32, seed: int = 0):
@@ -46,8 +48,9 @@ def test_texts_with_few_pairs_keep_the_first_path():
     zh, en = _distorted(n=MIN_PAIRS - 1)
     lengths = np.full(len(zh), 30.0)
     off = replace(TranslationParams(), adapt_ridge=0.0)
-    first = align_translation(zh, en, lengths, lengths * 2, off)
-    assert align_translation(zh, en, lengths, lengths * 2).groups == first.groups
+    features = TranslationFeatures.from_vectors(zh, en, lengths, lengths * 2)
+    first = align_translation(features, off)
+    assert align_translation(features).groups == first.groups
 
 
 def test_the_correction_places_boundaries_better_in_a_literary_chapter(mac_dev):

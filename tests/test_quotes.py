@@ -5,8 +5,9 @@ from dataclasses import replace
 
 import numpy as np
 
-from align.core.translation import TranslationParams
-from align.text.quotes import MAX_EVIDENCE, boundary_evidence, en_quote_states, zh_quote_states
+from align.config import TranslationParams
+from align.core.boundaries import MAX_EVIDENCE, quote_evidence
+from align.text.quotes import en_quote_states, zh_quote_states
 
 
 def test_a_chinese_speech_stays_open_until_its_closing_mark():
@@ -49,21 +50,21 @@ def _one_to_one(n: int) -> list[tuple[list[int], list[int]]]:
 def test_a_path_whose_boundaries_follow_the_speeches_weighs_them():
     rng = np.random.default_rng(0)
     states = rng.random(200) < 0.4  # speeches start and stop at random
-    price, bonus = boundary_evidence(_one_to_one(200), states, states)
+    price, bonus = quote_evidence(_one_to_one(200), states, states)
     assert 0 < price <= MAX_EVIDENCE and bonus > 0
 
 
 def test_texts_without_quotation_marks_give_no_evidence():
     none = np.zeros(100, dtype=bool)
-    assert boundary_evidence(_one_to_one(100), none, none) == (0.0, 0.0)
+    assert quote_evidence(_one_to_one(100), none, none) == (0.0, 0.0)
     speeches = np.arange(100) % 3 == 0  # one side marks speeches, the other has no marks
-    assert boundary_evidence(_one_to_one(100), speeches, none) == (0.0, 0.0)
+    assert quote_evidence(_one_to_one(100), speeches, none) == (0.0, 0.0)
 
 
 def test_a_path_across_the_speeches_gives_no_evidence():
     rng = np.random.default_rng(1)
     zh, en = rng.random(200) < 0.4, rng.random(200) < 0.4  # unrelated
-    price, _ = boundary_evidence(_one_to_one(200), zh, en)
+    price, _ = quote_evidence(_one_to_one(200), zh, en)
     assert price < 0.3  # against 1.6-3 in the dialogue chapters of mac-dev
 
 

@@ -7,19 +7,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from align.config import TranslationParams
+from align.core.boundaries import ClausePairs
+from align.core.features import ClauseEdges, EdgeSide, TranslationFeatures
+from align.core.search import Band, SearchSide, densities, search, window_vectors
 from align.core.similarity import normalize_rows, window_sums
-from align.core.translation import (
-    TranslationParams,
-    _band_from_path,
-    _densities,
-    _Edges,
-    _is_full,
-    _path_points,
-    _search,
-    _Side,
-    _window_vectors,
-    align_translation,
-)
+from align.core.translation import align_translation
 from align.io.alignfile import read_alignment
 
 BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
@@ -70,7 +63,7 @@ SHAPES = [(1, 1), (1, 2), (1, 1), (2, 1), (1, 1), (1, 0), (1, 1), (0, 1), (1, 1)
 def test_known_path_is_found(params):
     zh, en, zh_len, en_len = _texts_from_groups(SHAPES)
     assert len(zh) * len(en) > BAND.full_limit and min(len(zh), len(en)) > BAND.block * 4
-    result = align_translation(zh, en, zh_len, en_len, params)
+    result = align_translation(TranslationFeatures.from_vectors(zh, en, zh_len, en_len), params)
     assert result.groups == _expected(SHAPES)
     assert len(result.scores) == len(result.groups)
     for (zh_ids, en_ids), score in zip(result.groups, result.scores):
@@ -83,7 +76,7 @@ def test_known_path_is_found(params):
 @pytest.mark.parametrize("shapes", [[(1, 1)], [(1, 1), (1, 0), (1, 0)], [(0, 1), (1, 1)]])
 def test_tiny_texts_are_covered_in_order(shapes):
     zh, en, zh_len, en_len = _texts_from_groups(shapes)
-    result = align_translation(zh, en, zh_len, en_len)
+    result = align_translation(TranslationFeatures.from_vectors(zh, en, zh_len, en_len))
     assert [i for zh_ids, _ in result.groups for i in zh_ids] == list(range(len(zh)))
     assert [j for _, en_ids in result.groups for j in en_ids] == list(range(len(en)))
     assert all(zh_ids or en_ids for zh_ids, en_ids in result.groups)
@@ -108,13 +101,13 @@ needs_bench = pytest.mark.skipif(not (BENCH / "mac-dev").is_dir(), reason="needs
 def test_band_search_equals_full_search_when_the_best_path_is_in_the_band():
     _, zh, en, zh_len, en_len = _chapter()
     n, m = len(zh), len(en)
-    everywhere = np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m + 1, dtype=np.int64)
-    zh_density, en_density = _densities(zh, en, *everywhere, FULL.density_k)
-    sides = _Side(zh, zh_len, zh_density, None), _Side(en, en_len, en_density, None)
-    full = _search(*sides, *everywhere, FULL)
-    lo, hi = _band_from_path(_path_points(full.groups), 1, n, m, 6)
-    assert not _is_full(lo, hi, m)
-    band = _search(*sides, lo, hi, FULL)
+    everywhere = Band.full(n, m)
+    zh_density, en_density = densities(zh, en, everywhere, FULL.density_k)
+    sides = SearchSide(zh, zh_len, zh_density, {}), SearchSide(en, en_len, en_density, {})
+    full = search(*sides, everywhere, FULL)
+    near = Band.around(full.groups, 1, n, m, 6)
+    assert not near.is_full(m)
+    band = search(*sides, near, FULL)
     assert band.groups == full.groups
     np.testing.assert_allclose(band.scores, full.scores, atol=1e-6)
 
@@ -122,8 +115,8 @@ def test_band_search_equals_full_search_when_the_best_path_is_in_the_band():
 @needs_bench
 def test_band_mode_finds_the_gold_groups_of_a_real_chapter():
     gold, zh, en, zh_len, en_len = _chapter()
-    full = align_translation(zh, en, zh_len, en_len, FULL)
-    band = align_translation(zh, en, zh_len, en_len, BAND)
+    full = align_translation(TranslationFeatures.from_vectors(zh, en, zh_len, en_len), FULL)
+    band = align_translation(TranslationFeatures.from_vectors(zh, en, zh_len, en_len), BAND)
     gold_set = {(tuple(z), tuple(e)) for z, e in gold}
     for result in (full, band):
         found = {(tuple(z), tuple(e)) for z, e in result.groups}
@@ -138,7 +131,7 @@ def test_band_mode_finds_the_gold_groups_of_a_real_chapter():
 @pytest.mark.parametrize("n", [1, 3, 50, 5000])
 def test_window_vectors_match_window_sums(n):
     vectors = _unit(np.random.default_rng(n).standard_normal((n, 16)))
-    windows = _window_vectors(vectors, [1, 2, 3, 4])
+    windows = window_vectors(vectors, [1, 2, 3, 4])
     for size in (1, 2, 3, 4):
         np.testing.assert_array_equal(windows[size], window_sums(vectors, size))
 
@@ -146,11 +139,16 @@ def test_window_vectors_match_window_sums(n):
 def test_band_densities_are_the_mean_of_the_best_cosines_inside_the_band():
     zh, en, _, _ = _texts_from_groups(SHAPES, seed=2)
     n, m = len(zh), len(en)
-    points = [(i, min(i * m // n, m)) for i in range(n + 1)]
-    points[-1] = (n, m)
-    lo, hi = _band_from_path(points, 1, n, m, 3)
+    diagonal = [(i, min(i * m // n, m)) for i in range(n + 1)]
+    diagonal[-1] = (n, m)
+    groups = [
+        (list(range(i0, i1)), list(range(j0, j1)))
+        for (i0, j0), (i1, j1) in zip(diagonal, diagonal[1:])
+    ]
+    band = Band.around(groups, 1, n, m, 3)
+    lo, hi = band.lo, band.hi
     k = 4
-    zh_density, en_density = _densities(zh, en, lo, hi, k)
+    zh_density, en_density = densities(zh, en, band, k)
     cos = zh.astype(float) @ en.T.astype(float)
     seen = [[] for _ in range(m)]
     for i in range(n):
@@ -162,21 +160,23 @@ def test_band_densities_are_the_mean_of_the_best_cosines_inside_the_band():
         assert en_density[j] == pytest.approx(np.mean(sorted(seen[j])[-k:]), abs=1e-6)
 
 
-def _random_edges(n: int, m: int, seed: int = 0, zh_clauses=None, words=False) -> _Edges:
+def _random_edges(n: int, m: int, seed: int = 0, zh_clauses=None, words=False) -> ClausePairs:
     rng = np.random.default_rng(seed)
     zh, en = _unit(rng.standard_normal((n, 16))), _unit(rng.standard_normal((m, 16)))
     zh_edges = tuple(_unit(rng.standard_normal((n, 16))) for _ in range(2))
     en_edges = tuple(_unit(rng.standard_normal((m, 16))) for _ in range(2))
-    zh_side = _Side(zh, np.ones(n), np.zeros(n), None)
-    en_side = _Side(en, np.ones(m), np.zeros(m), None)
-    edge_words = None
+    edge_words = [[np.zeros((k, 8)) for _ in range(2)] for k in (n, m)]  # no known word
     if words:  # non-negative, as hashed word counts mostly are, with a few empty clauses
-        edge_words = tuple(
-            tuple(normalize_rows(np.abs(rng.standard_normal((k, 8))) * (rng.random((k, 1)) > 0.2))
-                  for _ in range(2))
+        edge_words = [
+            [normalize_rows(np.abs(rng.standard_normal((k, 8))) * (rng.random((k, 1)) > 0.2))
+             for _ in range(2)]
             for k in (n, m)
-        )
-    return _Edges.pair(zh_side, en_side, zh_edges, en_edges, zh_clauses, edge_words)
+        ]
+    clauses = np.ones(n, dtype=bool) if zh_clauses is None else zh_clauses
+    edges = ClauseEdges(
+        EdgeSide(*zh_edges, *edge_words[0]), EdgeSide(*en_edges, *edge_words[1]), clauses
+    )
+    return ClausePairs.of(zh, np.zeros(n), en, np.zeros(m), zh_edges, edges)
 
 
 def test_crossings_compare_the_pairs_across_a_boundary_with_those_along_it():
@@ -208,7 +208,7 @@ def test_word_crossings_compare_the_clauses_words_across_a_boundary_with_those_a
     clauses = np.ones(n, dtype=bool)
     clauses[5] = False
     edges = _random_edges(n, m, seed=2, zh_clauses=clauses, words=True)
-    (zh_heads, zh_tails), (en_heads, en_tails) = edges.words
+    (zh_heads, zh_tails), (en_heads, en_tails) = edges.zh_words, edges.en_words
     rows, js = np.arange(n + 1), np.tile(np.arange(m + 1), (n + 1, 1))
     found = edges.word_crossings(rows, js)
     for i in range(1, n):
@@ -219,7 +219,7 @@ def test_word_crossings_compare_the_clauses_words_across_a_boundary_with_those_a
             assert found[i, j] == pytest.approx(expected, abs=1e-6)
     assert not found[0].any() and not found[n].any() and not found[:, m].any()
     assert (found > 0).any()
-    assert not _random_edges(n, m).word_crossings(rows, js).any()  # no words given
+    assert not _random_edges(n, m).word_crossings(rows, js).any()  # no known words
 
 
 def test_crossings_of_a_block_match_those_of_the_whole_grid():

@@ -17,7 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 
-Group = tuple[list[int], list[int]]
+from ..records import Group
+
 Key = tuple[tuple[int, ...], tuple[int, ...]]
 Link = tuple[int, int]
 

@@ -24,9 +24,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..config import Groups, Mode
+from ..embed.encoders import DEFAULT_MODEL, get_encoder
+from ..embed.protocol import Encoder
 from ..errors import AlignError, InputError
-from ..io.alignfile import Group, read_alignment
+from ..io.alignfile import read_alignment
 from ..io.textfile import read_text
+from ..pipeline import align_sentences
+from ..records import Group
 from .evaluate import (
     EMPTY_EVALUATION,
     Evaluation,
@@ -35,8 +40,7 @@ from .evaluate import (
     swap_groups,
 )
 
-TRANSLATION, SUMMARY = "translation", "summary"
-MODES = ("translation", "summary", "auto")
+TRANSLATION, SUMMARY = Mode.TRANSLATION.value, Mode.SUMMARY.value
 
 
 @dataclass(frozen=True)
@@ -261,29 +265,25 @@ def run_bench(
     mode: str | None = None,
     model: str | None = None,
     names: Sequence[str] | None = None,
-    encoder: object | None = None,
+    encoder: Encoder | None = None,
     progress: Callable[[TextResult], None] | None = None,
-    groups: str | None = None,
+    groups: Groups = Groups.AUTO,
 ) -> BenchResult:
     """Align and score every text of `bench_dir` with one encoder instance.
 
-    `groups="fast"` scores sentence groups with averaged vectors (`--fast`); None lets
-    the aligner choose by each text's length.
+    `groups` as for `align_sentences` (FAST: `--fast`; AUTO: by each text's length).
     `mode=None` aligns corpus folders as translations and summary folders as summaries;
     "auto" lets the aligner decide. `progress` is called after each text.
     """
-    if mode is not None and mode not in MODES:
-        raise AlignError(f"--mode must be one of {', '.join(MODES)}, not {mode!r}")
+    if mode is not None:
+        mode = Mode.parse(mode).value
     started = time.perf_counter()
     specs = select_texts(discover_texts(bench_dir), names)
-    from ..embed.encoders import DEFAULT_MODEL, get_encoder
-    from ..pipeline import align_sentences
-
     if encoder is None:
         encoder = get_encoder(model or DEFAULT_MODEL)
     result = BenchResult(str(bench_dir), encoder.name, mode)
     before_load = time.perf_counter()
-    encoder.encode(["模型预热。", "Loading the model."])  # type: ignore[attr-defined]
+    encoder.encode(["模型预热。", "Loading the model."])
     result.load_seconds = time.perf_counter() - before_load
     for spec in specs:
         text = load_text(spec)
@@ -296,7 +296,7 @@ def run_bench(
         item = TextResult(
             spec.name,
             spec.kind,
-            aligned.mode,
+            aligned.mode.value,
             text.n_src,
             text.n_tgt,
             seconds,

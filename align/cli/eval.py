@@ -10,7 +10,8 @@ import typer
 
 from ..bench.evaluate import GROUP_METRICS, SUMMARY_METRICS, Evaluation, evaluate, swap_groups
 from ..errors import AlignError, InputError
-from ..io.alignfile import Group, read_alignment
+from ..io.alignfile import read_alignment
+from ..records import Group
 
 
 def _ratio(value: float | None) -> str:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from ..config import Groups
 
-def groups_asked(fast: bool | None) -> str | None:
-    """The groups mode --fast/--no-fast ask for (`pipeline.GROUPS`); None: the aligner
-    chooses by the texts' length."""
+
+def groups_asked(fast: bool | None) -> Groups:
+    """The groups mode --fast/--no-fast ask for; neither: AUTO, by the texts' length."""
     if fast is None:
-        return None
-    return "fast" if fast else "accurate"
+        return Groups.AUTO
+    return Groups.FAST if fast else Groups.ACCURATE

@@ -8,10 +8,10 @@ from pathlib import Path
 import typer
 from tqdm import tqdm
 
+from ..config import Mode
 from ..embed.encoders import DEFAULT_MODEL
 from ..errors import AlignError
-from ..pipeline import MODES, RunOptions
-from ..runner import run_many
+from ..runner import RunOptions, run_many
 from .options import groups_asked
 
 
@@ -28,7 +28,8 @@ def run(
         help="Output folder (default outputs/<corpus>); with several corpora, their parent.",
     ),
     mode: str = typer.Option(
-        "auto", help=f"One of {', '.join(MODES)}: auto picks by how much shorter the English is."
+        "auto", help=f"One of {', '.join(m.value for m in Mode)}: auto picks by how much "
+        "shorter the English is."
     ),
     model: str = typer.Option(
         DEFAULT_MODEL,
@@ -56,8 +57,7 @@ def run(
     ),
 ) -> None:
     """Align each corpus and write alignment.tsv, alignment.align and the rest."""
-    if mode not in MODES:
-        raise AlignError(f"--mode {mode!r} is not one of {', '.join(MODES)}")
+    chosen_mode = Mode.parse(mode)
     show = sys.stderr.isatty() if progress is None else progress
     several = len(corpora) > 1
     bar = tqdm(
@@ -65,7 +65,7 @@ def run(
         unit=" corpus" if several else " sent", disable=not show, file=sys.stderr,
     )
     options = RunOptions(
-        mode=mode, model=model, presplit=presplit, use_cache=cache, force=force,
+        mode=chosen_mode, model=model, presplit=presplit, use_cache=cache, force=force,
         groups=groups_asked(fast),
         progress=None if several else bar.update,
     )

@@ -19,28 +19,23 @@ need literary training lines (BENCHMARKS.md).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
+
+from ..config import EnglishOnlyWeights
+
+__all__ = ["MIN_LINES", "line_features", "probabilities", "revise_links"]
 
 MIN_LINES = 6  # fewer summary lines than this give no reliable median and spread
 SPREAD_FLOOR = 0.01  # least spread of best margins (median absolute deviation)
 
 
-@dataclass(frozen=True)
-class EnglishOnlyTest:
-    """Logistic weights of the features of `line_features`, in that order."""
-
-    linked: float = -2.35
-    relative_margin: float = -1.70
-    position: float = 0.79
-    log_length: float = -0.61
-    intercept: float = -1.11
-    threshold: float = 0.5  # probability above which a line is English-only
-
-    def probabilities(self, features: np.ndarray) -> np.ndarray:
-        weights = np.array([self.linked, self.relative_margin, self.position, self.log_length])
-        return 1.0 / (1.0 + np.exp(-(features @ weights + self.intercept)))
+def probabilities(weights: EnglishOnlyWeights, features: np.ndarray) -> np.ndarray:
+    """The logistic model's probability that each line (a row of `line_features`) is
+    English-only."""
+    coefficients = np.array(
+        [weights.linked, weights.relative_margin, weights.position, weights.log_length]
+    )
+    return 1.0 / (1.0 + np.exp(-(features @ coefficients + weights.intercept)))
 
 
 def line_features(
@@ -90,15 +85,16 @@ def revise_links(
     zh_ids: list[list[int]],
     margins: np.ndarray,
     en_lengths: np.ndarray,
-    test: EnglishOnlyTest | None = None,
+    weights: EnglishOnlyWeights | None = None,
 ) -> list[list[int]]:
     """The links with the test's verdict applied: English-only lines unlinked, sourced
     lines that had no link given their best candidate."""
     n_en = margins.shape[1]
     if n_en < MIN_LINES or margins.shape[0] == 0:
         return zh_ids
-    test = test or EnglishOnlyTest()
-    english_only = test.probabilities(line_features(zh_ids, margins, en_lengths)) > test.threshold
+    weights = weights or EnglishOnlyWeights()
+    chances = probabilities(weights, line_features(zh_ids, margins, en_lengths))
+    english_only = chances > weights.threshold
     revised = []
     for j, ids in enumerate(zh_ids):
         if english_only[j]:

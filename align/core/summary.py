@@ -22,30 +22,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..config import SummaryParams
 from .english_only import revise_links
+from .features import SummaryFeatures
 from .similarity import margin_scores, top_k_mean
 
-
-@dataclass(frozen=True)
-class SummaryParams:
-    """Thresholds on margin scores; defaults tuned on summary-dev (see BENCHMARKS.md)."""
-
-    link_threshold: float = -0.02
-    density_k: int = 4
-    order_bonus: float = 0.02
-    order_window: int = 3
-    back_penalty: float = 0.0  # stepping back in the article from one summary sentence to the next
-    far_penalty: float = 0.1  # jumping forward much further than the summary's pace
-    pace: float = 3.0  # a "near" forward step, in multiples of n_zh / n_en
-    path_limit: int = 3000  # longer articles skip the order-aware path (quadratic in n_zh)
-    window_gain: float = 0.08  # a run of neighbours must beat the single sentence by this
-    window3_extra: float = 0.02  # and a run of three by this much more
-    piece_threshold: float = 0.05  # margin a sentence inside a multi-sentence unit must reach
-    piece_radius: int = 12  # ... within this many Chinese sentences of the unit's first link
-    list_min_items: int = 3  # listed items whose sentences must form a block (`_list_links`)
-    list_spread: float = 2.0  # the block spans at most this many sentences per listed item
-    list_head_reach: int = 3  # the list's head may render a sentence this far before the block
-    english_only_test: bool = True  # second look at which lines have a source (`english_only`)
+__all__ = ["SummaryLinks", "align_summary", "primary_links"]
 
 
 @dataclass
@@ -181,24 +163,9 @@ def _list_links(parts: np.ndarray, zh: np.ndarray, zh_density: np.ndarray, param
     return sorted(set(block) | ({head} if margins[0, head] >= params.link_threshold else set()))
 
 
-def align_summary(
-    zh: np.ndarray,
-    en: np.ndarray,
-    params: SummaryParams | None = None,
-    zh_windows: dict[int, np.ndarray] | None = None,
-    en_pieces: list[np.ndarray | None] | None = None,
-    en_lengths: np.ndarray | None = None,
-    en_lists: list[np.ndarray | None] | None = None,
-) -> SummaryLinks:
-    """Links of each English sentence to Chinese sentences; `zh`/`en` are normalised vectors.
-
-    `zh_windows` (optional) holds re-encoded runs of neighbouring Chinese sentences;
-    `en_pieces[j]` (optional) the vectors of the sentences inside English unit j,
-    None where it is one sentence; `en_lengths` (optional) the English lengths in
-    characters, which the English-only test needs (without them it is skipped);
-    `en_lists[j]` (optional) the vectors of the head and items of an enumeration in
-    English unit j, None where it lists nothing (`_list_links`).
-    """
+def align_summary(features: SummaryFeatures, params: SummaryParams | None = None) -> SummaryLinks:
+    """Links of each English sentence to Chinese sentences (see the module docstring)."""
+    zh, en = features.zh, features.en
     params = params or SummaryParams()
     n_zh, n_en = len(zh), len(en)
     if n_zh == 0 or n_en == 0:
@@ -215,11 +182,11 @@ def align_summary(
         )
     links: list[list[int]] = []
     scores: list[float] = []
-    lists = en_lists or [None] * n_en
     for j in range(n_en):
         best = int(primary[j])
         linked = best >= 0 and ranked_scores[best, j] >= params.link_threshold
-        block = [] if lists[j] is None else _list_links(lists[j], zh, zh_density, params)
+        listed = features.en_lists[j]
+        block = [] if listed is None else _list_links(listed, zh, zh_density, params)
         if block:  # the line condenses a list: its block, and its own best link if near it
             near = linked and block[0] - params.list_head_reach <= best <= block[-1] + 1
             scores.append(float(margins[best, j]) if near else float(margins[block, j].max()))
@@ -231,13 +198,13 @@ def align_summary(
             continue
         scores.append(float(margins[best, j]))
         chosen = [best]
-        if zh_windows:
-            chosen += _best_run(best, en[j], float(cosines[best, j]), zh_windows, params)
-        if en_pieces is not None and en_pieces[j] is not None:
-            chosen += _piece_links(en_pieces[j], zh, zh_density, best, params)
+        if features.zh_runs:
+            chosen += _best_run(best, en[j], float(cosines[best, j]), features.zh_runs, params)
+        if features.en_pieces[j] is not None:
+            chosen += _piece_links(features.en_pieces[j], zh, zh_density, best, params)
         links.append(sorted(set(chosen)))
-    if params.english_only_test and en_lengths is not None:
-        revised = revise_links(links, margins, en_lengths)
+    if params.english_only_test:
+        revised = revise_links(links, margins, features.en_lengths, params.english_only)
         for j, (before, after) in enumerate(zip(links, revised)):
             if before != after:  # newly linked to, or now without, its best candidate
                 scores[j] = float(margins[:, j].max())

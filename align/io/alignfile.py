@@ -6,8 +6,7 @@ import re
 from pathlib import Path
 
 from ..errors import InputError
-
-Group = tuple[list[int], list[int]]
+from ..records import Group
 
 _LINE = re.compile(r"^\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\]$")
 

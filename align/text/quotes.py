@@ -2,10 +2,9 @@
 
 In fiction a speech often runs over several sentences, and a translation keeps its
 turns: where one side is inside a quotation at a group boundary, the other side
-usually is too (mac-dev gold boundaries agree 0.989 of the time, boundaries shifted by
-one sentence 0.874). Whether a text shows this depends on its quotation marks (mag's
-Chinese has none), so `boundary_evidence` measures it on a first alignment of the
-text itself before the second search uses it.
+usually is too. Whether a text shows this depends on its quotation marks (some texts
+have none), so the translation search measures it on a first alignment of the text
+itself (`core.boundaries.quote_evidence`) before its second search uses it.
 """
 
 from __future__ import annotations
@@ -22,7 +21,6 @@ _DOUBLE = '"“”'
 _EN_MARK = re.compile("['‘’\"“”]")
 _BEFORE_OPENING = "([—–-'\"‘“"
 _AFTER_CLOSING = ".,;:!?)—–-'\"’”"
-MAX_EVIDENCE = 3.0  # log-likelihood ratio at most counted for a disagreeing boundary
 
 
 def zh_quote_states(sentences: list[str]) -> np.ndarray:
@@ -76,31 +74,3 @@ def en_quote_states(sentences: list[str]) -> np.ndarray:
                 stack.append(kind)
         states.append(bool(stack))
     return np.array(states, dtype=bool)
-
-
-def boundary_evidence(
-    groups: list[tuple[list[int], list[int]]], zh_states: np.ndarray, en_states: np.ndarray
-) -> tuple[float, float]:
-    """(price of a disagreeing boundary, bonus of an agreeing one), as log-likelihood
-    ratios of the boundaries between the path's aligned groups against the boundaries
-    one sentence off them. Zero, zero where the path's boundaries agree no better."""
-    n, m = len(zh_states), len(en_states)
-    agree = total = near_agree = near_total = 0
-    i = j = 0
-    for zh_ids, en_ids in groups:
-        i, j = i + len(zh_ids), j + len(en_ids)
-        if not zh_ids or not en_ids or i >= n or j >= m:
-            continue
-        total += 1
-        agree += zh_states[i - 1] == en_states[j - 1]
-        for a, b in ((i, j + 1), (i, j - 1), (i + 1, j), (i - 1, j)):
-            if 0 < a < n and 0 < b < m:
-                near_total += 1
-                near_agree += zh_states[a - 1] == en_states[b - 1]
-    # disagreement rates, with one pseudo-count each way so that an empty side says nothing
-    on_path = (total - agree + 1) / (total + 2)
-    near = (near_total - near_agree + 1) / (near_total + 2)
-    price = min(float(np.log(near / on_path)), MAX_EVIDENCE)
-    if price <= 0:
-        return 0.0, 0.0
-    return price, float(np.log((1 - on_path) / (1 - near)))

@@ -1,0 +1,93 @@
+"""What the aligners are given: the vectors and evidence of both sides of a text pair.
+
+`embed.features` builds them from the sentences; the aligners in this package take them as
+they are. Each object says which evidence it holds, so an aligner decides once, at its
+start, what it scores.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..config import Groups
+
+__all__ = ["ClauseEdges", "EdgeSide", "SideFeatures", "SummaryFeatures", "TranslationFeatures"]
+
+
+@dataclass(frozen=True)
+class SideFeatures:
+    """One side of a translation as the search sees it."""
+
+    vectors: np.ndarray  # (n, dim) sentence vectors with their signatures, L2-normalised
+    lengths: np.ndarray  # characters of each sentence
+    runs: dict[int, np.ndarray]  # size -> vectors of the embedded run of `size` sentences
+    # ending at each sentence (rows before the first full run are zero); empty where groups
+    # are scored with averaged sentence vectors (Groups.FAST)
+    quotes: np.ndarray  # whether each sentence ends inside a quotation (`text.quotes`)
+
+
+@dataclass(frozen=True)
+class EdgeSide:
+    """The opening (heads) and closing (tails) clauses of each sentence of one side."""
+
+    heads: np.ndarray  # clause vectors; a sentence of one clause has its own vector
+    tails: np.ndarray
+    word_heads: np.ndarray  # the same clauses' dictionary-word signatures, L2-normalised
+    word_tails: np.ndarray
+
+
+@dataclass(frozen=True)
+class ClauseEdges:
+    """Both sides' clause edges, which place group boundaries where whole sentences cannot."""
+
+    zh: EdgeSide
+    en: EdgeSide
+    zh_clauses: np.ndarray  # Chinese sentences of several clauses (their edges are clauses)
+
+
+@dataclass(frozen=True)
+class TranslationFeatures:
+    """Everything the translation search uses, for one text pair in one groups mode."""
+
+    groups: Groups  # ACCURATE, RUNS or FAST: what `zh.runs`, `en.runs` and `edges` hold
+    zh: SideFeatures
+    en: SideFeatures
+    edges: ClauseEdges | None  # given exactly when `groups.scores_clauses`
+
+    @classmethod
+    def from_vectors(
+        cls, zh: np.ndarray, en: np.ndarray, zh_lengths: np.ndarray, en_lengths: np.ndarray
+    ) -> TranslationFeatures:
+        """Sentence vectors alone (as with Groups.FAST), no quotation marks: for vectors
+        made elsewhere."""
+        return cls(
+            Groups.FAST,
+            SideFeatures(zh, zh_lengths, {}, np.zeros(len(zh), dtype=bool)),
+            SideFeatures(en, en_lengths, {}, np.zeros(len(en), dtype=bool)),
+            None,
+        )
+
+    def __post_init__(self) -> None:
+        if self.groups is Groups.AUTO:
+            raise ValueError("features are built for a decided groups mode, not AUTO")
+        if (self.edges is not None) != self.groups.scores_clauses:
+            raise ValueError(
+                f"clause edges are given with groups accurate only, not {self.groups.value}"
+            )
+
+
+@dataclass(frozen=True)
+class SummaryFeatures:
+    """Everything the summary linking uses, for one article and its summary."""
+
+    zh: np.ndarray  # (n_zh, dim) sentence vectors
+    zh_runs: dict[int, np.ndarray]  # runs of neighbouring Chinese sentences as for
+    # `SideFeatures.runs`; empty with Groups.FAST
+    en: np.ndarray  # (n_en, dim) vectors of the summary's lines
+    en_lengths: np.ndarray  # characters of each line (the English-only test weighs them)
+    en_pieces: list[np.ndarray | None]  # per line: vectors of the sentences inside it, None
+    # for a line of one sentence
+    en_lists: list[np.ndarray | None]  # per line: vectors of the head and items of the list
+    # it gives (`text.enumeration`), None for a line that lists nothing
