@@ -53,3 +53,20 @@ class Unit:
         if self.zh_ids and self.en_ids:
             return ALIGNED
         return ZH_ONLY if self.zh_ids else EN_ONLY
+
+
+@dataclass
+class FigureCheck:
+    """One figure of the English side checked against its Chinese source, or one Chinese
+    figure the English leaves out (`review.figures`)."""
+
+    en_id: int | None
+    zh_ids: list[int]
+    en_text: str
+    en_value: float | None
+    kind: str
+    zh_text: str
+    zh_value: float | None
+    zh_id: int | None
+    status: str
+    note: str = ""

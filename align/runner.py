@@ -22,12 +22,12 @@ from .embed.encoders import DEFAULT_MODEL, ReportingEncoder, get_encoder
 from .embed.protocol import Encoder, Progress
 from .errors import AlignError
 from .io.corpus import load_corpus
-from .io.outputs import OUTPUT_MARKER, write_outputs
-from .io.textfile import atomic_dir
+from .io.outputs import OUTPUT_MARKER, OutputTables, atomic_dir, write_outputs
 from .pipeline import align_sentences
 from .records import ALIGNED, EN_ONLY, STATUSES, ZH_ONLY
-from .review.figures import check_figures, write_figures_tsv
+from .review.figures import check_figures
 from .review.figures import summarize as summarize_figures
+from .review.load import from_tables
 from .review.report import write_report
 
 __all__ = ["Outcome", "RunOptions", "RunSummary", "check_out_dir", "run_corpus", "run_many"]
@@ -131,9 +131,11 @@ def run_corpus(corpus_dir: str | Path, out_dir: str | Path, options: RunOptions)
         summary.seconds = round(time.perf_counter() - started, 2)
         facts = {k: v for k, v in asdict(summary).items() if k != "out_dir"}
         facts["version"] = __version__
-        write_outputs(staging, corpus.zh, corpus.en, result.units, result.similarity, facts)
-        write_figures_tsv(checks, staging / "figures.tsv")
-        write_report(staging)
+        tables = OutputTables.of_run(
+            corpus.zh, corpus.en, result.units, result.similarity, checks, facts
+        )
+        write_outputs(staging, tables)
+        write_report(staging, from_tables(staging, tables))
     return summary
 
 

@@ -8,16 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from align.records import Unit
+from align.io.outputs import FIGURE_COLUMNS, OutputTables, write_outputs
+from align.records import FigureCheck, Sentence, Unit
 from align.review.figures import (
     COINCIDENCE,
-    COLUMNS,
     ELSEWHERE,
-    FigureCheck,
     check_figures,
     find_article_year,
     summarize,
-    write_figures_tsv,
 )
 
 SEED = Path(__file__).resolve().parents[1] / "corpora" / "q7x2" / "000_f2e3e8bd3e32a139.txt"
@@ -201,12 +199,13 @@ def test_money_needs_the_same_currency():
 
 def test_figures_tsv_round_trip(tmp_path):
     zh, en = seed_sentences()
-    checks = check_figures(zh, en, hand_units(zh, en))
-    path = tmp_path / "figures.tsv"
-    write_figures_tsv(checks, path)
-    with open(path, encoding="utf-8", newline="") as handle:
+    units = hand_units(zh, en)
+    checks = check_figures(zh, en, units)
+    sentences = [[Sentence(i, text) for i, text in enumerate(side)] for side in (zh, en)]
+    write_outputs(tmp_path, OutputTables.of_run(*sentences, units, None, checks, {}))
+    with open(tmp_path / "figures.tsv", encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t"))
-    assert tuple(rows[0]) == COLUMNS
+    assert tuple(rows[0]) == FIGURE_COLUMNS
     assert len(rows) == len(checks)
     fifty = next(r for r in rows if r["en_text"] == "53,000")
     assert fifty == {

@@ -14,7 +14,8 @@ from PIL import Image
 
 from align import review
 from align.errors import InputError
-from align.review.report import REPORT_NAME, write_report
+from align.io.outputs import REPORT_FILE
+from align.review.report import write_report
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -54,8 +55,8 @@ def _png_size(data: bytes) -> tuple[int, int]:
 
 
 def test_report_is_self_contained_with_flagged_rows_marked(sample_output: Path) -> None:
-    path = write_report(sample_output)
-    assert path == sample_output / REPORT_NAME
+    path = write_report(sample_output, review.load(sample_output))
+    assert path == sample_output / REPORT_FILE
     page = _parse(path.read_text(encoding="utf-8"))
     assert page.rows.count("unit zh_only") == 6
     assert page.rows.count("unit en_only") == 2
@@ -77,7 +78,8 @@ def test_report_is_self_contained_with_flagged_rows_marked(sample_output: Path) 
 
 def test_report_without_similarity_explains_the_missing_heat_map(sample_output: Path) -> None:
     (sample_output / "similarity.npy").unlink()
-    page = _parse(write_report(sample_output).read_text(encoding="utf-8"))
+    path = write_report(sample_output, review.load(sample_output))
+    page = _parse(path.read_text(encoding="utf-8"))
     assert not [ref for ref in page.references if ref[0] == "img"]
     assert review.NO_SIMILARITY in " ".join(page.text)
 
@@ -97,7 +99,7 @@ def _write_figures(folder: Path) -> None:
 
 def test_report_lists_the_figures_check(sample_output: Path) -> None:
     _write_figures(sample_output)
-    html = write_report(sample_output).read_text(encoding="utf-8")
+    html = write_report(sample_output, review.load(sample_output)).read_text(encoding="utf-8")
     page = _parse(html)
     figure_rows = [row for row in page.rows if row.startswith("figure ")]
     # problems first, in the order differs, unsourced, matched, omitted
@@ -135,7 +137,7 @@ def _chromium(*args: str, profile: Path) -> subprocess.CompletedProcess:
 @pytest.mark.skipif(not CHROMIUM.exists(),
                     reason="needs /usr/bin/chromium (apt-get install -y chromium)")
 def test_report_in_headless_chromium(sample_output: Path, tmp_path: Path) -> None:
-    url = write_report(sample_output).resolve().as_uri()
+    url = write_report(sample_output, review.load(sample_output)).resolve().as_uri()
     dom = _chromium("--dump-dom", url, profile=tmp_path / "profile-dom").stdout
     rows = re.findall(r'<tr class="unit (\w+)" data-status="(\w+)"', dom)
     assert [status for status, _ in rows].count("zh_only") == 6
@@ -154,9 +156,7 @@ def test_report_in_headless_chromium(sample_output: Path, tmp_path: Path) -> Non
 
 
 def test_report_of_the_real_run(q7x2_output: Path) -> None:
-    path = q7x2_output / REPORT_NAME
-    if not path.exists():  # the pipeline may not call write_report yet
-        write_report(q7x2_output)
+    path = q7x2_output / REPORT_FILE
     page = _parse(path.read_text(encoding="utf-8"))
     loaded = review.load(q7x2_output)
     counts = loaded.alignment["status"].value_counts()
@@ -165,3 +165,10 @@ def test_report_of_the_real_run(q7x2_output: Path) -> None:
     if loaded.figures is not None:
         figure_rows = [row for row in page.rows if row.startswith("figure ")]
         assert len(figure_rows) == len(loaded.figures)
+
+
+def test_the_report_made_in_memory_is_the_report_of_the_folder_read_back(
+    q7x2_output: Path, tmp_path: Path
+) -> None:
+    again = write_report(tmp_path, review.load(q7x2_output))
+    assert again.read_bytes() == (q7x2_output / REPORT_FILE).read_bytes()

@@ -17,7 +17,7 @@ from align.errors import InputError
 
 def test_load_reads_every_file_of_the_folder(sample_output: Path) -> None:
     r = review.load(sample_output)
-    assert list(r.alignment.columns) == review.ALIGNMENT_COLUMNS
+    assert tuple(r.alignment.columns) == review.ALIGNMENT_COLUMNS
     assert len(r.alignment) == 15
     assert r.alignment["status"].value_counts().to_dict() == {
         "aligned": 7, "zh_only": 6, "en_only": 2}

@@ -1,25 +1,115 @@
-"""Writing a run's output folder: TSV and `.align` alignments, sentences, scores, run facts.
+"""The output folder of a run: its files and their columns, declared once, written and read.
 
-Rows follow the Chinese reading order so the TSV reads as the article annotated;
-an English-only row follows the row that holds the English sentence before it.
+`OutputTables` holds the cells of every file, as the run makes them (`OutputTables.of_run`)
+or as a folder holds them (`read_outputs`), so the writer, the reader and whoever reviews
+a run in memory (the HTML report) see the same rows. Rows of alignment.tsv follow the
+Chinese reading order, so the TSV reads as the article annotated; an English-only row
+follows the row that holds the English sentence before it. A folder is written beside
+its target and renamed into place, so a failed run never leaves a half-written folder.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import shutil
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from ..records import Sentence, Unit
+from ..errors import InputError
+from ..records import STATUSES, FigureCheck, Sentence, Unit
 from .alignfile import format_group
 
-TSV_COLUMNS = (
+__all__ = [
+    "ALIGNMENT_COLUMNS",
+    "ALIGNMENT_FILE",
+    "FIGURE_COLUMNS",
+    "FIGURES_FILE",
+    "OUTPUT_MARKER",
+    "REPORT_FILE",
+    "RUN_FILE",
+    "SENTENCE_COLUMNS",
+    "SIMILARITY_FILE",
+    "OutputTables",
+    "atomic_dir",
+    "read_outputs",
+    "reading_order",
+    "split_ids",
+    "write_outputs",
+]
+
+ALIGNMENT_FILE = "alignment.tsv"
+ALIGN_FILE = "alignment.align"  # the same units in the Vecalign/Bertalign format
+SENTENCES_FILE = "sentences.tsv"
+SIDE_FILES = {"zh": "zh.sentences.txt", "en": "en.sentences.txt"}  # a sentence per line
+SIMILARITY_FILE = "similarity.npy"
+FIGURES_FILE = "figures.tsv"
+RUN_FILE = "run.json"
+REPORT_FILE = "report.html"
+OUTPUT_MARKER = RUN_FILE  # a folder holding this is a previous output and may be replaced
+
+ALIGNMENT_COLUMNS = (
     "zh_ids", "en_ids", "zh", "en", "score", "status", "best_ids", "best_score", "zh_kind",
     "section",
 )
-OUTPUT_MARKER = "run.json"  # a folder holding this is a previous output and may be replaced
+SENTENCE_COLUMNS = ("lang", "id", "kind", "section", "text")
+# figures.tsv, one row per check (`review.figures` says what each status means):
+#   en_id     English sentence id (empty for omitted rows)
+#   zh_ids    Chinese sentence ids aligned with en_id, comma-separated (empty when none)
+#   en_text   the English figure as written ("about 100", "last year")
+#   en_value  its value; relative years resolved to the calendar year when known
+#   kind      number|count|percent|ordinal|money|year|date (the Chinese figure's for omitted)
+#   zh_text   the Chinese figure matched, compared or omitted
+#   zh_value  its value
+#   zh_id     the Chinese sentence holding zh_text (empty when none)
+#   status    matched|differs|unsourced|omitted
+#   note      the reason in words, or empty
+# Values are plain numbers (53000, 256000000000, 0.5); dates year*10000 + month*100 + day.
+FIGURE_COLUMNS = (
+    "en_id", "zh_ids", "en_text", "en_value", "kind", "zh_text", "zh_value", "zh_id", "status",
+    "note",
+)
+
+Row = tuple[str, ...]
+
+
+@dataclass
+class OutputTables:
+    """Everything an output folder holds, as the cells of its files."""
+
+    alignment: list[Row]  # alignment.tsv, ALIGNMENT_COLUMNS, in reading order
+    sentences: list[Row]  # sentences.tsv, SENTENCE_COLUMNS: the Chinese side, then English
+    run: dict  # run.json: the run's facts
+    similarity: np.ndarray | None  # similarity.npy, float32 (zh x en); None: not kept
+    figures: list[Row] | None  # figures.tsv, FIGURE_COLUMNS; None: the check did not run
+
+    @classmethod
+    def of_run(
+        cls,
+        zh: list[Sentence],
+        en: list[Sentence],
+        units: list[Unit],
+        similarity: np.ndarray | None,
+        checks: list[FigureCheck],
+        facts: dict,
+    ) -> OutputTables:
+        alignment = [_alignment_row(unit, zh, en) for unit in reading_order(units)]
+        sentences = [
+            (lang, str(s.id), s.kind, s.section, s.text) for lang, side in (("zh", zh), ("en", en))
+            for s in side
+        ]
+        figures = [tuple(_cell(getattr(c, name)) for name in FIGURE_COLUMNS) for c in checks]
+        matrix = None if similarity is None else similarity.astype(np.float32)
+        return cls(alignment, sentences, facts, matrix, figures)
+
+    def side(self, lang: str) -> list[str]:
+        """The sentences of one side, in id order."""
+        return [row[4] for row in self.sentences if row[0] == lang]
 
 
 def reading_order(units: list[Unit]) -> list[Unit]:
@@ -52,49 +142,194 @@ def _ids(ids: list[int]) -> str:
     return ",".join(map(str, ids))
 
 
-def write_outputs(
-    folder: Path,
-    zh: list[Sentence],
-    en: list[Sentence],
-    units: list[Unit],
-    similarity: np.ndarray | None,
-    facts: dict,
-) -> None:
-    """Write every output file into `folder` (a staging folder renamed into place later)."""
-    ordered = reading_order(units)
-    with open(folder / "alignment.tsv", "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
-        writer.writerow(TSV_COLUMNS)
-        for unit in ordered:
-            first = zh[unit.zh_ids[0]] if unit.zh_ids else None
-            writer.writerow(
-                [
-                    _ids(unit.zh_ids),
-                    _ids(unit.en_ids),
-                    "".join(zh[i].text for i in unit.zh_ids),
-                    " ".join(en[j].text for j in unit.en_ids),
-                    f"{unit.score:.4f}",
-                    unit.status,
-                    _ids(unit.best_ids),
-                    "" if unit.best_score is None else f"{unit.best_score:.4f}",
-                    first.kind if first else "",
-                    first.section if first else "",
-                ]
-            )
-    (folder / "alignment.align").write_text(
-        "".join(format_group(u.zh_ids, u.en_ids) + "\n" for u in ordered), encoding="utf-8"
+def split_ids(text: str) -> list[int]:
+    """ "3,4" -> [3, 4]; "" -> []."""
+    return [int(part) for part in str(text).split(",") if part.strip()]
+
+
+def _alignment_row(unit: Unit, zh: list[Sentence], en: list[Sentence]) -> Row:
+    first = zh[unit.zh_ids[0]] if unit.zh_ids else None
+    return (
+        _ids(unit.zh_ids),
+        _ids(unit.en_ids),
+        "".join(zh[i].text for i in unit.zh_ids),
+        " ".join(en[j].text for j in unit.en_ids),
+        f"{unit.score:.4f}",
+        unit.status,
+        _ids(unit.best_ids),
+        "" if unit.best_score is None else f"{unit.best_score:.4f}",
+        first.kind if first else "",
+        first.section if first else "",
     )
-    for name, sentences in (("zh", zh), ("en", en)):
-        (folder / f"{name}.sentences.txt").write_text(
-            "".join(s.text.replace("\n", " ") + "\n" for s in sentences), encoding="utf-8"
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, list):
+        return ",".join(str(v) for v in value)
+    return str(value)
+
+
+# --- writing ---------------------------------------------------------------------------
+
+
+def write_outputs(folder: Path, tables: OutputTables) -> None:
+    """Write every file of `tables` into `folder` (a staging folder renamed into place later)."""
+    _write_tsv(folder / ALIGNMENT_FILE, ALIGNMENT_COLUMNS, tables.alignment)
+    (folder / ALIGN_FILE).write_text(
+        "".join(format_group(split_ids(row[0]), split_ids(row[1])) + "\n"
+                for row in tables.alignment),
+        encoding="utf-8",
+    )
+    for lang, name in SIDE_FILES.items():
+        (folder / name).write_text(
+            "".join(text.replace("\n", " ") + "\n" for text in tables.side(lang)),
+            encoding="utf-8",
         )
-    with open(folder / "sentences.tsv", "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
-        writer.writerow(("lang", "id", "kind", "section", "text"))
-        for lang, sentences in (("zh", zh), ("en", en)):
-            writer.writerows((lang, s.id, s.kind, s.section, s.text) for s in sentences)
-    if similarity is not None:
-        np.save(folder / "similarity.npy", similarity.astype(np.float32))
-    (folder / OUTPUT_MARKER).write_text(
-        json.dumps(facts, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    _write_tsv(folder / SENTENCES_FILE, SENTENCE_COLUMNS, tables.sentences)
+    if tables.similarity is not None:
+        np.save(folder / SIMILARITY_FILE, tables.similarity)
+    if tables.figures is not None:
+        _write_tsv(folder / FIGURES_FILE, FIGURE_COLUMNS, tables.figures)
+    (folder / RUN_FILE).write_text(
+        json.dumps(tables.run, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )
+
+
+def _write_tsv(path: Path, columns: Sequence[str], rows: list[Row]) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(rows)
+
+
+@contextmanager
+def atomic_dir(target: str | Path, replace: bool = True) -> Iterator[Path]:
+    """Yield a temporary folder that becomes `target` only if the block succeeds."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        yield staging
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if target.exists():
+        if not replace:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise InputError(target, "already exists")
+        old = target.with_name(f".{target.name}.old")
+        shutil.rmtree(old, ignore_errors=True)
+        target.rename(old)
+        staging.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        staging.rename(target)
+
+
+# --- reading ---------------------------------------------------------------------------
+
+
+def read_outputs(folder: str | Path) -> OutputTables:
+    """The tables of an output folder written by `align run`; a missing or bad file is an
+    InputError naming it and the problem. run.json, similarity.npy and figures.tsv are
+    optional; sentences.tsv may be replaced by the two .sentences.txt files."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise InputError(folder, "no such output folder (run `align run CORPUS` first)")
+    alignment = _read_alignment(folder / ALIGNMENT_FILE)
+    sentences = _read_sentences(folder)
+    run: dict = {}
+    if (folder / RUN_FILE).exists():
+        try:
+            run = json.loads((folder / RUN_FILE).read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise InputError(folder / RUN_FILE, f"is not valid JSON ({exc.msg})") from None
+    similarity = None
+    if (folder / SIMILARITY_FILE).exists():
+        similarity = np.load(folder / SIMILARITY_FILE, allow_pickle=False)
+        shape = tuple(sum(row[0] == lang for row in sentences) for lang in ("zh", "en"))
+        if similarity.shape != shape:
+            raise InputError(
+                folder / SIMILARITY_FILE,
+                f"has shape {similarity.shape}, but the folder has {shape[0]} Chinese "
+                f"and {shape[1]} English sentences",
+            )
+    figures = None
+    if (folder / FIGURES_FILE).exists():
+        figures = _read_tsv(folder / FIGURES_FILE, FIGURE_COLUMNS)
+    return OutputTables(alignment, sentences, run, similarity, figures)
+
+
+def _read_tsv(path: Path, columns: Sequence[str]) -> list[Row]:
+    """The cells of `columns` in each row of a TSV table with a header (in any order)."""
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            table = [row for row in csv.reader(handle, delimiter="\t") if row]
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise InputError(path, f"is not a readable TSV table ({exc.__class__.__name__})") from None
+    if not table:
+        raise InputError(path, "is not a readable TSV table (it is empty)")
+    header = table[0]
+    missing = [name for name in columns if name not in header]
+    if missing:
+        raise InputError(path, f"lacks column(s) {', '.join(missing)}")
+    for number, row in enumerate(table[1:], start=2):
+        if len(row) > len(header):
+            raise InputError(path, f"line {number} has {len(row)} cells, the header {len(header)}")
+    at = [header.index(name) for name in columns]
+    return [tuple(row[k] if k < len(row) else "" for k in at) for row in table[1:]]
+
+
+def _read_alignment(path: Path) -> list[Row]:
+    rows = _read_tsv(path, ALIGNMENT_COLUMNS)
+    for column in ("score", "best_score"):
+        k = ALIGNMENT_COLUMNS.index(column)
+        for number, row in enumerate(rows, start=2):  # +1 header, +1 for 1-based lines
+            if row[k] != "" and not _is_number(row[k]):
+                raise InputError(path, f"line {number}: {column} {row[k]!r} is not a number")
+    status = ALIGNMENT_COLUMNS.index("status")
+    unknown = sorted({row[status] for row in rows} - set(STATUSES))
+    if unknown:
+        raise InputError(path, f"unknown status {unknown[0]!r} (expected {', '.join(STATUSES)})")
+    for column in ("zh_ids", "en_ids", "best_ids"):
+        k = ALIGNMENT_COLUMNS.index(column)
+        try:
+            for row in rows:
+                split_ids(row[k])
+        except ValueError:
+            raise InputError(path, f"column {column} holds something other than ids") from None
+    return rows
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _read_sentences(folder: Path) -> list[Row]:
+    """sentences.tsv, or the two .sentences.txt files when it is absent."""
+    path = folder / SENTENCES_FILE
+    if path.exists():
+        rows = _read_tsv(path, SENTENCE_COLUMNS)
+        if not all(row[1].strip().lstrip("-").isdigit() for row in rows):
+            raise InputError(path, "column id holds something other than integers")
+        return rows
+    rows = []
+    for lang, name in SIDE_FILES.items():
+        side = folder / name
+        if not side.exists():
+            raise InputError(folder, "has neither sentences.tsv nor zh/en.sentences.txt")
+        lines = side.read_text(encoding="utf-8").split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()
+        rows += [(lang, str(i), "body", "", text) for i, text in enumerate(lines)]
+    return rows

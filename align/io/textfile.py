@@ -1,17 +1,10 @@
-"""Reading users' text files and writing output folders safely.
-
-Text may be UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030, with any
-line endings. Output folders are written beside their target and renamed into
-place, so a failed run never leaves a half-written folder.
+"""Reading users' text files: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030,
+with any line endings; a file that is not text, or too big to be one, is refused by name.
 """
 
 from __future__ import annotations
 
 import codecs
-import shutil
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import InputError
@@ -73,27 +66,3 @@ def read_text(path: str | Path) -> str:
             "text file; split it into parts and align each",
         )
     return decode_text(path.read_bytes(), path)
-
-
-@contextmanager
-def atomic_dir(target: str | Path, replace: bool = True) -> Iterator[Path]:
-    """Yield a temporary folder that becomes `target` only if the block succeeds."""
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    try:
-        yield staging
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    if target.exists():
-        if not replace:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise InputError(target, "already exists")
-        old = target.with_name(f".{target.name}.old")
-        shutil.rmtree(old, ignore_errors=True)
-        target.rename(old)
-        staging.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        staging.rename(target)

@@ -21,8 +21,10 @@ import pandas as pd
 
 from .. import __version__
 from ..errors import AlignError
+from ..io.outputs import ALIGNMENT_COLUMNS, split_ids
 from ..records import ALIGNED
-from . import ALIGNMENT_COLUMNS, STATUS_COLOURS, Review, load, split_ids
+from .load import Review, load
+from .tables import STATUS_COLOURS
 
 FORMATS = ("tsv", "jsonl", "tmx", "xlsx")
 ZH_LANG, EN_LANG = "zh-CN", "en"
@@ -77,12 +79,12 @@ def _records(review: Review) -> list[dict]:
 # --- TSV ---------------------------------------------------------------------------------
 
 def write_tsv(review: Review, path: Path) -> None:
-    review.alignment[ALIGNMENT_COLUMNS].to_csv(path, sep="\t", index=False, lineterminator="\n")
+    review.alignment.to_csv(path, sep="\t", index=False, lineterminator="\n")
 
 
 def _check_tsv(review: Review, path: Path) -> None:
     back = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False)
-    if list(back.columns) != ALIGNMENT_COLUMNS or len(back) != len(review.alignment):
+    if tuple(back.columns) != ALIGNMENT_COLUMNS or len(back) != len(review.alignment):
         raise AlignError(f"{path}: the TSV written does not read back as the alignment")
 
 
@@ -173,14 +175,14 @@ def write_xlsx(review: Review, path: Path) -> None:
     book = Workbook()
     sheet = book.active
     sheet.title = "alignment"
-    sheet.append(ALIGNMENT_COLUMNS)
+    sheet.append(list(ALIGNMENT_COLUMNS))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     fills = {status: PatternFill("solid", start_color="FF" + colour.lstrip("#").upper())
              for status, colour in STATUS_COLOURS.items() if colour}
     wrap = Alignment(wrap_text=True, vertical="top")
     columns = range(1, len(ALIGNMENT_COLUMNS) + 1)
-    rows = review.alignment[ALIGNMENT_COLUMNS].itertuples(index=False)
+    rows = review.alignment.itertuples(index=False)
     for number, row in enumerate(rows, start=2):
         values = [None if isinstance(v, float) and math.isnan(v) else v for v in row]
         values = [ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in values]

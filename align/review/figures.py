@@ -25,37 +25,20 @@ date (2024-05-29, 2024年5月29日) lets it be found; failing both, a relative y
 with the one calendar year stated in its aligned sentences and the note records the
 assumption.
 
-figures.tsv, one row per check, tab-separated with a header; columns (stable: the report
-and notebook read them):
-    en_id     English sentence id (empty for omitted rows)
-    zh_ids    Chinese sentence ids aligned with en_id, comma-separated (empty when none)
-    en_text   the English figure as written ("about 100", "last year")
-    en_value  its value; relative years resolved to the calendar year when known
-    kind      number|count|percent|ordinal|money|year|date (the Chinese figure's for omitted)
-    zh_text   the Chinese figure matched, compared or omitted
-    zh_value  its value
-    zh_id     the Chinese sentence holding zh_text (empty when none)
-    status    matched|differs|unsourced|omitted
-    note      the reason in words, or empty
-Values are written as plain numbers (53000, 256000000000, 0.5); dates as year*10000 +
-month*100 + day (see align.text.numbers).
+The checks are written as figures.tsv, whose columns `io.outputs` declares.
 """
 
 from __future__ import annotations
 
-import csv
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from ..records import Unit
+from ..records import FigureCheck, Unit
 from ..text.numbers import Figure, extract_figures, numbers_match, resolve, same_family
 
 MATCHED, DIFFERS, UNSOURCED, OMITTED = "matched", "differs", "unsourced", "omitted"
 STATUSES = (MATCHED, DIFFERS, UNSOURCED, OMITTED)
-COLUMNS = ("en_id", "zh_ids", "en_text", "en_value", "kind", "zh_text", "zh_value", "zh_id",
-           "status", "note")  # fmt: skip
 
 ELSEWHERE = "found outside the aligned sentences"
 COINCIDENCE = " (a small or vague figure: may be a coincidence)"
@@ -64,22 +47,6 @@ YEAR_UNKNOWN = "relative date; the article's year is unknown"
 # Chinese sentences on either side of an English sentence's sources searched for a figure
 # "elsewhere in the article": a whole news article, but not a whole book (that is quadratic).
 ELSEWHERE_RADIUS = 300
-
-
-@dataclass
-class FigureCheck:
-    """One figure of the English side, or one Chinese figure the English leaves out."""
-
-    en_id: int | None
-    zh_ids: list[int]
-    en_text: str
-    en_value: float | None
-    kind: str
-    zh_text: str
-    zh_value: float | None
-    zh_id: int | None
-    status: str
-    note: str = ""
 
 
 @dataclass
@@ -218,25 +185,6 @@ def _nearest(figure: Figure, items: list[_ZhFigure], ref_year: int | None) -> _Z
             continue
         candidates.append((item.used, abs(theirs - mine), item))
     return min(candidates, key=lambda c: c[:2])[2] if candidates else None
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, list):
-        return ",".join(str(v) for v in value)
-    return str(value)
-
-
-def write_figures_tsv(checks: list[FigureCheck], path: str | Path) -> None:
-    """Write the checks as figures.tsv (columns in COLUMNS, documented above)."""
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
-        writer.writerow(COLUMNS)
-        for check in checks:
-            writer.writerow([_cell(getattr(check, name)) for name in COLUMNS])
 
 
 def summarize(checks: list[FigureCheck]) -> str:

@@ -14,24 +14,20 @@ from pathlib import Path
 import pandas as pd
 
 from .. import __version__
+from ..io.outputs import REPORT_FILE
 from ..records import ALIGNED, EN_ONLY, ZH_ONLY
-from . import (
+from .load import Review
+from .plots import NO_SIMILARITY, figure_png, plot_heatmap
+from .tables import (
     FIGURE_COLOURS,
     NO_FIGURES,
-    NO_SIMILARITY,
     STATUS_COLOURS,
-    Review,
     coverage,
     explain_flagged,
-    figure_png,
     figures_check,
     has_headings,
-    load,
-    plot_heatmap,
     side_by_side,
 )
-
-REPORT_NAME = "report.html"
 
 _CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC",
@@ -241,11 +237,11 @@ def render_report(review: Review) -> str:
     return "\n".join(parts)
 
 
-def write_report(out_dir: str | Path) -> Path:
-    """Build OUT_DIR/report.html from the output folder's files; returns its path."""
-    review = load(out_dir)
-    path = Path(out_dir) / REPORT_NAME
-    staging = path.with_name(f".{REPORT_NAME}.tmp")
+def write_report(out_dir: str | Path, review: Review) -> Path:
+    """Write OUT_DIR/report.html, the report of `review` (the folder's, or a run's still in
+    memory); returns its path."""
+    path = Path(out_dir) / REPORT_FILE
+    staging = path.with_name(f".{REPORT_FILE}.tmp")
     staging.write_text(render_report(review), encoding="utf-8")
     staging.replace(path)
     return path
