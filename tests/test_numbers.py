@@ -6,6 +6,7 @@ import math
 from pathlib import Path
 
 import pytest
+from figure_writing import format_en, format_zh
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -13,8 +14,6 @@ from align.text.numbers import (
     Figure,
     extract_figures,
     figure_values,
-    format_en,
-    format_zh,
     numbers_match,
     parse_en_words,
     parse_zh_numeral,

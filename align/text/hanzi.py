@@ -41,6 +41,12 @@ def as_simplified(text: str) -> str:
     return text.translate(_table())
 
 
+def simplified_table() -> dict[str, str]:
+    """Traditional character -> its simplified form, for characters that are not also
+    simplified ones (`dictionary.simplified_forms`)."""
+    return simplified_forms()
+
+
 @lru_cache(maxsize=1)
 def _table() -> dict[int, str]:
-    return str.maketrans(simplified_forms())
+    return str.maketrans(simplified_table())
