@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from align.bench.evaluate import evaluate
-from align.bench.run import LoadedText, discover_texts, load_text
+from align.bench.texts import LoadedText, discover_texts, load_text
 from align.config import EnglishOnlyWeights, Groups, SummaryParams, default_cache_dir
 from align.core.english_only import line_features, revise_links
 from align.core.summary import align_summary

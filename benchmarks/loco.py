@@ -23,7 +23,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from align.bench.evaluate import evaluate
-from align.bench.run import discover_texts, load_text
+from align.bench.texts import discover_texts, load_text
 from align.config import Groups, SummaryParams, TranslationParams, default_cache_dir
 from align.embed.cache import CachedEncoder
 from align.embed.encoders import get_encoder

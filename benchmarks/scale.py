@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script: the package lives beside this folder
     sys.path.insert(0, str(ROOT))
 
-from align.bench.run import discover_texts, load_text, score_prediction, select_texts  # noqa: E402
+from align.bench.texts import discover_texts, load_text, score_prediction, select_texts  # noqa: E402
 from align.io.alignfile import read_alignment  # noqa: E402
 
 DEFAULT_BENCH = ROOT.parent / "shared" / "bench" / "bible"

@@ -179,7 +179,7 @@ class MacDevChapters:
 
     def input(self, chapter: str):
         if chapter not in self._inputs:
-            from align.bench.run import discover_texts, load_text
+            from align.bench.texts import discover_texts, load_text
             from align.config import Groups
             from align.embed.encoders import get_encoder
             from align.embed.features import translation_features

@@ -10,18 +10,12 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from align.bench.run import (
-    BenchResult,
-    TextResult,
-    discover_texts,
-    format_markdown,
-    load_text,
-    score_prediction,
-    select_texts,
-)
+from align.bench.run import BenchResult, TextResult, format_markdown
+from align.bench.texts import discover_texts, load_text, score_prediction, select_texts
 from align.cli import bench as bench_command
 from align.errors import AlignError, InputError
-from align.io.alignfile import Group, format_alignment, read_alignment
+from align.io.alignfile import format_alignment, read_alignment
+from align.records import Group
 
 BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
 

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from align.bench.evaluate import evaluate
-from align.bench.run import discover_texts, load_text
+from align.bench.texts import discover_texts, load_text
 from align.config import EnglishOnlyWeights, SummaryParams
 from align.core.english_only import MIN_LINES, line_features, probabilities, revise_links
 from align.pipeline import align_sentences

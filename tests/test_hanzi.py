@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from align.bench.evaluate import evaluate
-from align.bench.run import discover_texts, load_text
+from align.bench.texts import discover_texts, load_text
 from align.pipeline import align_sentences
 from align.text.dictionary import simplified_forms
 from align.text.hanzi import looks_traditional, simplified

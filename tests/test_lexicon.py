@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from align.bench.evaluate import evaluate
-from align.bench.run import discover_texts, load_text
+from align.bench.texts import discover_texts, load_text
 from align.config import Groups, SummaryParams
 from align.core.similarity import normalize_rows
 from align.embed.encoders import get_encoder

@@ -1,18 +1,5 @@
-"""Run the aligner over a gold-aligned benchmark folder and score every text.
+"""Run the aligner over a gold-aligned benchmark folder (`texts`) and score every text.
 
-Two layouts are read (see ../shared/bench/README.md):
-
-- a corpus folder: `src/NNN`, `tgt/NNN`, `gold/NNN.align`, one sentence per line. The
-  source may be English (aca, mag, bible): the side written in Chinese script goes into the
-  aligner first and the gold is turned Chinese-first for scoring (scores do not depend on
-  which side is called source). `src.verse`/`tgt.verse` beside them (the Bible) give each
-  line's verse; the files cover the whole Bible and line i of a text is line i of the verse
-  file (`001` and `006` both start at Genesis 1:1). The gold is verse-level, so predictions
-  are merged by verse before scoring (`evaluate.merge_by_verse`, Bertalign's rule).
-- summary folders: `NAME/zh.txt`, `NAME/en.txt`, `NAME/gold.align` (Chinese first), or one
-  such folder on its own.
-
-A folder holding several corpora (the bench root) is read corpus by corpus.
 Times are wall-clock seconds of `align_sentences`, embedding included; the model is loaded
 once, before the first text, and timed apart.
 """
@@ -27,53 +14,11 @@ from pathlib import Path
 from ..config import Groups, Mode
 from ..embed.encoders import DEFAULT_MODEL, get_encoder
 from ..embed.protocol import Encoder
-from ..errors import AlignError, InputError
-from ..io.alignfile import read_alignment
-from ..io.textfile import read_text
 from ..pipeline import align_sentences
-from ..records import Group
-from .evaluate import (
-    EMPTY_EVALUATION,
-    Evaluation,
-    evaluate,
-    merge_by_verse,
-    swap_groups,
-)
+from .evaluate import EMPTY_EVALUATION, Evaluation
+from .texts import SUMMARY, discover_texts, load_text, score_prediction, select_texts
 
-TRANSLATION, SUMMARY = Mode.TRANSLATION.value, Mode.SUMMARY.value
-
-
-@dataclass(frozen=True)
-class BenchText:
-    """Where one benchmark text lives; `kind` is the folder layout, which sets the default mode."""
-
-    name: str
-    kind: str
-    src_path: Path
-    tgt_path: Path
-    gold_path: Path
-    verse_paths: tuple[Path, Path] | None = None
-
-
-@dataclass
-class LoadedText:
-    """A text ready for the aligner: Chinese and English lines and the Chinese-first gold."""
-
-    spec: BenchText
-    zh: list[str]
-    en: list[str]
-    gold: list[Group]
-    src_is_en: bool
-    zh_verses: list[str] | None = None
-    en_verses: list[str] | None = None
-
-    @property
-    def n_src(self) -> int:
-        return len(self.en) if self.src_is_en else len(self.zh)
-
-    @property
-    def n_tgt(self) -> int:
-        return len(self.zh) if self.src_is_en else len(self.en)
+__all__ = ["BenchResult", "TextResult", "format_markdown", "run_bench"]
 
 
 @dataclass
@@ -136,128 +81,6 @@ class BenchResult:
             "overall": self.overall.to_dict(),
         }
 
-
-# --- finding and loading texts ----------------------------------------------------------
-
-
-def _corpus_texts(folder: Path, prefix: str) -> list[BenchText]:
-    verses = (folder / "src.verse", folder / "tgt.verse")
-    verse_paths = verses if all(path.is_file() for path in verses) else None
-    texts = []
-    for gold in sorted((folder / "gold").glob("*.align")):
-        stem = gold.name.removesuffix(".align")
-        src, tgt = folder / "src" / stem, folder / "tgt" / stem
-        for path in (src, tgt):
-            if not path.is_file():
-                raise InputError(path, f"missing: {gold} has no matching text")
-        texts.append(BenchText(prefix + stem, TRANSLATION, src, tgt, gold, verse_paths))
-    return texts
-
-
-def _summary_text(folder: Path, name: str) -> BenchText:
-    for part in ("zh.txt", "en.txt"):
-        if not (folder / part).is_file():
-            raise InputError(folder / part, "missing beside gold.align")
-    return BenchText(name, SUMMARY, folder / "zh.txt", folder / "en.txt", folder / "gold.align")
-
-
-def _folder_texts(folder: Path, prefix: str) -> list[BenchText]:
-    if (folder / "gold").is_dir():
-        return _corpus_texts(folder, prefix)
-    if (folder / "gold.align").is_file():
-        return [_summary_text(folder, prefix.rstrip("/") or folder.name)]
-    subfolders = sorted(path for path in folder.iterdir() if path.is_dir())
-    return [
-        _summary_text(path, prefix + path.name)
-        for path in subfolders
-        if (path / "gold.align").is_file()
-    ]
-
-
-def discover_texts(bench_dir: str | Path) -> list[BenchText]:
-    """Every text under a corpus folder, a summary folder, or a folder of those."""
-    bench_dir = Path(bench_dir)
-    if not bench_dir.is_dir():
-        raise InputError(bench_dir, "not a folder")
-    texts = _folder_texts(bench_dir, f"{bench_dir.name}/")
-    if not texts:
-        for sub in sorted(path for path in bench_dir.iterdir() if path.is_dir()):
-            texts.extend(_folder_texts(sub, f"{sub.name}/"))
-    if not texts:
-        raise InputError(
-            bench_dir,
-            "no benchmark texts (expected src/, tgt/, gold/ or folders with zh.txt, en.txt, "
-            "gold.align)",
-        )
-    return texts
-
-
-def is_chinese(lines: Sequence[str]) -> bool:
-    """True when Chinese characters outnumber Latin letters in the first 200 lines."""
-    sample = "".join(lines[:200])
-    cjk = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf")
-    latin = sum(1 for ch in sample if ch.isascii() and ch.isalpha())
-    return cjk > latin
-
-
-def _lines(path: Path) -> list[str]:
-    return read_text(path).splitlines()
-
-
-def _verses(path: Path, n: int) -> list[str]:
-    labels = _lines(path)
-    if len(labels) < n:
-        raise InputError(path, f"has {len(labels)} verse lines, fewer than the text's {n}")
-    return labels[:n]
-
-
-def load_text(spec: BenchText) -> LoadedText:
-    """Read one text; the side in Chinese script becomes `zh` and the gold is made Chinese-first."""
-    src, tgt = _lines(spec.src_path), _lines(spec.tgt_path)
-    gold = read_alignment(spec.gold_path)
-    if is_chinese(src):
-        src_is_en = False
-    elif is_chinese(tgt):
-        src_is_en = True
-    else:
-        raise InputError(spec.src_path, f"neither it nor {spec.tgt_path} is written in Chinese")
-    zh, en = (tgt, src) if src_is_en else (src, tgt)
-    text = LoadedText(spec, zh, en, swap_groups(gold) if src_is_en else gold, src_is_en)
-    if spec.verse_paths:
-        src_verses = _verses(spec.verse_paths[0], len(src))
-        tgt_verses = _verses(spec.verse_paths[1], len(tgt))
-        text.zh_verses, text.en_verses = (
-            (tgt_verses, src_verses) if src_is_en else (src_verses, tgt_verses)
-        )
-    for side, n, lang in ((0, len(zh), "Chinese"), (1, len(en), "English")):
-        for group in text.gold:
-            if any(i >= n for i in group[side]):
-                raise InputError(
-                    spec.gold_path, f"names {lang} sentence {max(group[side])} of only {n}"
-                )
-    return text
-
-
-def score_prediction(text: LoadedText, test: list[Group]) -> Evaluation:
-    """Score Chinese-first predicted groups against the text's gold (verse-merged if Bible)."""
-    if text.zh_verses is not None and text.en_verses is not None:
-        test = merge_by_verse(test, text.zh_verses, text.en_verses)
-    return evaluate(test, text.gold, n_zh=len(text.zh), n_en=len(text.en))
-
-
-# --- running ------------------------------------------------------------------------------
-
-
-def select_texts(texts: list[BenchText], names: Sequence[str] | None) -> list[BenchText]:
-    """Texts whose full name or last part (`001`, `mac-dev-001`) is in `names`."""
-    if not names:
-        return texts
-    wanted = set(names)
-    chosen = [t for t in texts if t.name in wanted or t.name.rsplit("/", 1)[-1] in wanted]
-    if not chosen:
-        known = ", ".join(t.name for t in texts)
-        raise AlignError(f"no benchmark text named {', '.join(names)}; there are: {known}")
-    return chosen
 
 
 def run_bench(
@@ -358,3 +181,4 @@ def format_markdown(result: BenchResult) -> str:
         f"({result.total_seconds:.1f} s in all)."
     )
     return "\n".join(lines) + "\n"
+
