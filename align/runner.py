@@ -27,7 +27,7 @@ from .pipeline import align_sentences
 from .records import ALIGNED, EN_ONLY, STATUSES, ZH_ONLY
 from .review.figures import check_figures
 from .review.figures import summarize as summarize_figures
-from .review.load import from_tables
+from .review.frames import from_tables
 from .review.report import write_report
 
 __all__ = ["Outcome", "RunOptions", "RunSummary", "check_out_dir", "run_corpus", "run_many"]

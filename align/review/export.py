@@ -23,7 +23,7 @@ from .. import __version__
 from ..errors import AlignError
 from ..io.outputs import ALIGNMENT_COLUMNS, split_ids
 from ..records import ALIGNED
-from .load import Review, load
+from .frames import Review, load
 from .tables import STATUS_COLOURS
 
 FORMATS = ("tsv", "jsonl", "tmx", "xlsx")

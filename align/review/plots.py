@@ -13,7 +13,7 @@ import numpy as np
 
 from ..io.outputs import split_ids
 from ..records import ALIGNED, ZH_ONLY
-from .load import Review
+from .frames import Review
 from .tables import coverage
 
 if TYPE_CHECKING:

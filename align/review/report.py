@@ -16,7 +16,7 @@ import pandas as pd
 from .. import __version__
 from ..io.outputs import REPORT_FILE
 from ..records import ALIGNED, EN_ONLY, ZH_ONLY
-from .load import Review
+from .frames import Review
 from .plots import NO_SIMILARITY, figure_png, plot_heatmap
 from .tables import (
     FIGURE_COLOURS,

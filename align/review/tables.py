@@ -13,7 +13,7 @@ import pandas as pd
 
 from ..io.outputs import split_ids
 from ..records import ALIGNED, EN_ONLY, STATUSES, ZH_ONLY
-from .load import Review
+from .frames import Review
 
 if TYPE_CHECKING:
     from pandas.io.formats.style import Styler
