@@ -43,8 +43,7 @@ def run(
         None, "--fast/--no-fast", help="--fast: average sentence vectors for groups and leave "
         "out clause edges (about twice as fast, a little less accurate in translation mode). "
         "--no-fast: the accurate mode even over 20,000 sentences, where it otherwise leaves "
-        "out the clause edges (Bible 006: F1 0.973 against 0.971, in twice the time and "
-        "3.8 GB).",
+        "out the clause edges (about twice the time and memory; README).",
         show_default=False,
     ),
     jobs: int = typer.Option(

@@ -5,8 +5,7 @@ but not at the same point, and how they miss each other depends on the text (its
 register, its names, its translator). The one-to-one pairs of a first alignment are
 mostly right, so a linear map fitted on them, pulled towards the identity (ridge),
 moves the Chinese vectors closer to their English counterparts for this text only;
-a second search with the corrected vectors places some boundaries better.
-Measured: mac-dev strict F1 0.901 -> 0.907, aca and mag unchanged (BENCHMARKS.md).
+a second search with the corrected vectors places some boundaries better (BENCHMARKS.md).
 """
 
 from __future__ import annotations

@@ -69,8 +69,8 @@ def _same_for_same(texts: list[str], vectors: np.ndarray) -> np.ndarray:
     """Each text's vector as first encoded: a repeated sentence (a refrain, a heading)
     gets exactly the vector of its first occurrence. Encoded in other rows of a
     batch, it can differ in the last bits (1e-7), enough to decide a tie between the
-    two by rounding (summary-dev mac-dev-004 links “留下买路钱！” to one or the other
-    as the batches fall); equal, a tie is decided by position."""
+    two by rounding (a refrain linked to one copy or the other as the batches fall);
+    equal, a tie is decided by position."""
     first: dict[str, int] = {}
     rows = [first.setdefault(text, i) for i, text in enumerate(texts)]
     return vectors if len(first) == len(texts) else vectors[rows]

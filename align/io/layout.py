@@ -2,8 +2,7 @@
 
 The splitter never joins lines, so that a heading stays a sentence of its own; but in
 a file wrapped at a fixed width every line break inside a paragraph would cut a
-sentence in two (mac-dev/003's English wrapped at 72 characters came out as 823
-"sentences" instead of 382). A file is taken as hard-wrapped when most lines that
+sentence in two. A file is taken as hard-wrapped when most lines that
 run on into the next one stop short of a sentence end, and their lengths sit near
 one width; then the lines of each paragraph (blank-line separated) are joined.
 """

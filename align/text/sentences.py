@@ -37,9 +37,8 @@ _ZH_END = re.compile(
 )
 # After an end, a clause mark means the sentence goes on (……，  “好！”，他说).
 _ZH_GOES_ON = re.compile(r"\s*[，,、；;：:]")
-# An ellipsis with no closing quote after it is mostly a pause inside a sentence: in the
-# benchmarks' human sentence splits 36 of 54 are, and every one followed by a closing or
-# an opening quote ends its sentence.
+# An ellipsis with no closing quote after it is mostly a pause inside a sentence, and one
+# followed by a closing or an opening quote ends its sentence (BENCHMARKS.md, splitting).
 _ZH_ELLIPSIS = re.compile(r"(?:…+|\.{3,})")
 _ZH_OPENING = re.compile(r"\s*[“「『\"]|\s*$")
 _ZH_SEMI = re.compile(rf"[；]|(?<={NON_ASCII});|;(?={NON_ASCII})")

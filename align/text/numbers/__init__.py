@@ -42,8 +42,8 @@ Taiwan or Hong Kong page gives the same figures, with spans on its own text.
 
 `chinese` and `english` read each language, `matching` says when two figures agree.
 
-Extraction is regex-based and fast (about 0.5 s for 40,000 sentences): a one-class regex
-finds where a figure may start and the full pattern is tried only there.
+Extraction is regex-based and fast: a one-class regex finds where a figure may start and
+the full pattern is tried only there.
 The parsers are hand-written: cn2an rejects 百万, 多/余, 百分之 and thousands separators, and
 reads 七八 ("seven or eight") as 78; the tests use it as an oracle for plain numerals.
 """
