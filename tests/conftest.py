@@ -9,6 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from .paths import BENCH, SEED_DIR
+
 # --- sample_output: a small output folder in the contract's format -------------------------
 # Real sentences of the seed page (corpora/q7x2): part of the Chinese article, most of the
 # English summary, and a hand-made alignment with flags on both sides.
@@ -155,7 +157,7 @@ def q7x2_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
         pytest.skip(f"align.pipeline cannot be imported yet ({exc})")
     base = tmp_path_factory.mktemp("q7x2-run")
     out = base / "outputs" / "q7x2"
-    corpus = Path(__file__).resolve().parents[1] / "corpora" / "q7x2"
+    corpus = SEED_DIR
     run_corpus(corpus, out, RunOptions(cache_dir=base / "cache"))
     return out
 
@@ -202,7 +204,7 @@ class MacDevChapters:
 
 @pytest.fixture(scope="session")
 def mac_dev() -> MacDevChapters:
-    folder = Path(__file__).resolve().parents[2] / "shared" / "bench" / "mac-dev"
+    folder = BENCH / "mac-dev"
     if not folder.is_dir():
         pytest.skip("needs ../shared/bench/mac-dev")
     return MacDevChapters(folder)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from align.config import Groups, Mode
@@ -13,8 +11,9 @@ from align.errors import AlignError
 from align.io.corpus import load_corpus
 from align.pipeline import align_sentences, choose_mode
 
-SEED = Path(__file__).resolve().parents[1] / "corpora" / "q7x2"
-BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
+from .paths import BENCH, SEED_DIR
+
+SEED = SEED_DIR
 
 # A short news text and its translation, written for this test: sentences 2 and 3 are
 # rendered as one English sentence, and sentence 6 is left out of the English.

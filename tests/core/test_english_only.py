@@ -1,7 +1,6 @@
 """The English-only test: its features by hand, its verdicts, and its effect on a real summary."""
 
 from dataclasses import replace
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -12,7 +11,7 @@ from align.config import EnglishOnlyWeights, SummaryParams
 from align.core.english_only import MIN_LINES, line_features, probabilities, revise_links
 from align.pipeline import align_sentences
 
-BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
+from ..paths import BENCH
 
 
 def _margins(n_zh: int, best: dict[int, tuple[int, float]]) -> np.ndarray:

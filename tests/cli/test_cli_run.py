@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "corpora" / "q7x2"
+from ..paths import ROOT, SEED_DIR
+
+SEED = SEED_DIR  # the seed page as a corpus folder
 
 
 def align(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:

@@ -17,7 +17,7 @@ from align.errors import AlignError, InputError
 from align.io.alignfile import format_alignment, read_alignment
 from align.records import Group
 
-BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
+from ..paths import BENCH
 
 needs_bench = pytest.mark.skipif(not BENCH.is_dir(), reason="../shared/bench is not here")
 

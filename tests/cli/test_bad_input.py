@@ -14,10 +14,11 @@ import zlib
 from pathlib import Path
 
 import pytest
-from test_cli_run import SEED, align, assert_one_line_error, write
 
 from align.io.alignfile import read_alignment
 from align.io.textfile import MAX_BYTES
+
+from .test_cli_run import SEED, align, assert_one_line_error, write
 
 ZH_PAIR = "今天下午会下雨。\n我们明天出发。\n"
 EN_PAIR = "It will rain this afternoon.\nWe leave tomorrow.\n"

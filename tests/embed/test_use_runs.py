@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
@@ -12,6 +10,8 @@ from align.embed.signatures import figure_bags
 from align.embed.use import UseEncoder
 from align.embed.use.runs import run_vectors
 from align.embed.vectors import WINDOW_SIZES, _windows, embed_sentences, embed_side, embed_windows
+
+from ..paths import BENCH
 
 # Written for this test; the blank line stands for a blank line of a presplit file.
 ZH = [
@@ -100,7 +100,7 @@ def test_a_runs_figures_are_the_union_of_its_sentences_figures():
     np.testing.assert_allclose(figures(runs[3][3]), union / np.linalg.norm(union), atol=1e-6)
 
 
-SUMMARY_004 = Path(__file__).resolve().parents[2] / "shared/bench/summary-dev/mac-dev-004"
+SUMMARY_004 = BENCH / "summary-dev" / "mac-dev-004"
 
 
 @pytest.mark.skipif(not SUMMARY_004.exists(), reason="benchmark data not present")

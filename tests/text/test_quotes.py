@@ -1,12 +1,5 @@
-"""Quotation state at sentence ends, the evidence a first path gives for it, and its
-effect on a real chapter."""
+"""Quotation state at sentence ends, in Chinese and English marks."""
 
-from dataclasses import replace
-
-import numpy as np
-
-from align.config import TranslationParams
-from align.core.boundaries import MAX_EVIDENCE, quote_evidence
 from align.text.quotes import en_quote_states, zh_quote_states
 
 
@@ -41,34 +34,3 @@ def test_a_double_quote_inside_a_single_quoted_speech_leaves_it_open():
 def test_curly_quotes_open_and_close_by_their_shape():
     sentences = ["“Go and look,” she said, “then come back.", "Quickly.”", "‘Yes.’"]
     assert en_quote_states(sentences).tolist() == [True, False, False]
-
-
-def _one_to_one(n: int) -> list[tuple[list[int], list[int]]]:
-    return [([i], [i]) for i in range(n)]
-
-
-def test_a_path_whose_boundaries_follow_the_speeches_weighs_them():
-    rng = np.random.default_rng(0)
-    states = rng.random(200) < 0.4  # speeches start and stop at random
-    price, bonus = quote_evidence(_one_to_one(200), states, states)
-    assert 0 < price <= MAX_EVIDENCE and bonus > 0
-
-
-def test_texts_without_quotation_marks_give_no_evidence():
-    none = np.zeros(100, dtype=bool)
-    assert quote_evidence(_one_to_one(100), none, none) == (0.0, 0.0)
-    speeches = np.arange(100) % 3 == 0  # one side marks speeches, the other has no marks
-    assert quote_evidence(_one_to_one(100), speeches, none) == (0.0, 0.0)
-
-
-def test_a_path_across_the_speeches_gives_no_evidence():
-    rng = np.random.default_rng(1)
-    zh, en = rng.random(200) < 0.4, rng.random(200) < 0.4  # unrelated
-    price, _ = quote_evidence(_one_to_one(200), zh, en)
-    assert price < 0.3  # against 1.6-3 in the dialogue chapters of mac-dev
-
-
-def test_quotation_evidence_places_boundaries_better_in_a_dialogue_chapter(mac_dev):
-    with_quotes = mac_dev.strict_f1("003", TranslationParams())
-    without = mac_dev.strict_f1("003", replace(TranslationParams(), quote_weight=0.0))
-    assert with_quotes > without + 0.02

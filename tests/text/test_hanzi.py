@@ -1,6 +1,5 @@
 """Traditional Chinese given to the encoders as simplified, and what that does for a chapter."""
 
-from pathlib import Path
 
 import pytest
 
@@ -10,7 +9,7 @@ from align.pipeline import align_sentences
 from align.text.dictionary import simplified_forms
 from align.text.hanzi import looks_traditional, simplified
 
-BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
+from ..paths import BENCH
 
 
 def test_a_traditional_text_is_read_as_simplified_with_the_same_lengths():

@@ -12,7 +12,9 @@ from nbclient import NotebookClient
 
 from align import review
 
-REPO = Path(__file__).resolve().parents[1]
+from ..paths import ROOT
+
+REPO = ROOT
 NOTEBOOK = REPO / "notebooks" / "review.ipynb"
 
 

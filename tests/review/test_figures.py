@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import re
-from pathlib import Path
 
 import pytest
 
@@ -18,7 +17,7 @@ from align.review.figures import (
     summarize,
 )
 
-SEED = Path(__file__).resolve().parents[1] / "corpora" / "q7x2" / "000_f2e3e8bd3e32a139.txt"
+from ..paths import SEED
 
 
 def seed_sentences() -> tuple[list[str], list[str]]:

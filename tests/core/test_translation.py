@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
 from align.config import TranslationParams
-from align.core.boundaries import ClausePairs
-from align.core.features import ClauseEdges, EdgeSide, TranslationFeatures
+from align.core.features import TranslationFeatures
 from align.core.search import Band, SearchSide, densities, search, window_vectors
-from align.core.similarity import normalize_rows, window_sums
+from align.core.similarity import window_sums
 from align.core.translation import align_translation
 from align.io.alignfile import read_alignment
 
-BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
+from ..paths import BENCH
+
 FULL = TranslationParams()
 BAND = TranslationParams(full_limit=0)  # the coarse pass and the band search, even when small
 
@@ -158,85 +156,3 @@ def test_band_densities_are_the_mean_of_the_best_cosines_inside_the_band():
             seen[j].append(cos[i, j])
     for j in range(m):
         assert en_density[j] == pytest.approx(np.mean(sorted(seen[j])[-k:]), abs=1e-6)
-
-
-def _random_edges(n: int, m: int, seed: int = 0, zh_clauses=None, words=False) -> ClausePairs:
-    rng = np.random.default_rng(seed)
-    zh, en = _unit(rng.standard_normal((n, 16))), _unit(rng.standard_normal((m, 16)))
-    zh_edges = tuple(_unit(rng.standard_normal((n, 16))) for _ in range(2))
-    en_edges = tuple(_unit(rng.standard_normal((m, 16))) for _ in range(2))
-    edge_words = [[np.zeros((k, 8)) for _ in range(2)] for k in (n, m)]  # no known word
-    if words:  # non-negative, as hashed word counts mostly are, with a few empty clauses
-        edge_words = [
-            [normalize_rows(np.abs(rng.standard_normal((k, 8))) * (rng.random((k, 1)) > 0.2))
-             for _ in range(2)]
-            for k in (n, m)
-        ]
-    clauses = np.ones(n, dtype=bool) if zh_clauses is None else zh_clauses
-    edges = ClauseEdges(
-        EdgeSide(*zh_edges, *edge_words[0]), EdgeSide(*en_edges, *edge_words[1]), clauses
-    )
-    return ClausePairs.of(zh, np.zeros(n), en, np.zeros(m), zh_edges, edges)
-
-
-def test_crossings_compare_the_pairs_across_a_boundary_with_those_along_it():
-    n, m = 7, 9
-    edges = _random_edges(n, m)
-    rows = np.arange(n + 1)
-    js = np.tile(np.arange(m + 1), (n + 1, 1))
-    found = edges.crossings(rows, js)
-
-    def pair(zh_vectors, i, en_vectors, j):  # an edge against a whole sentence, both ways
-        return float(zh_vectors[i] @ en_vectors[j])
-
-    zh_heads, zh_tails, en_heads, en_tails = (
-        edges.zh_heads, edges.zh_tails, edges.en_heads, edges.en_tails
-    )
-    for i in range(1, n):
-        for j in range(1, m):
-            crossed = pair(zh_tails, i - 1, en_heads, j) + pair(zh_heads, i, en_tails, j - 1)
-            along = pair(zh_tails, i - 1, en_tails, j - 1) + pair(zh_heads, i, en_heads, j)
-            assert found[i, j] == pytest.approx(max(crossed - along, 0.0) / 2, abs=1e-5)
-    # no boundary at either end of either text
-    assert not found[0].any() and not found[n].any()
-    assert not found[:, 0].any() and not found[:, m].any()
-    assert (found > 0).any() and (found == 0)[1:n, 1:m].any()
-
-
-def test_word_crossings_compare_the_clauses_words_across_a_boundary_with_those_along_it():
-    n, m = 7, 9
-    clauses = np.ones(n, dtype=bool)
-    clauses[5] = False
-    edges = _random_edges(n, m, seed=2, zh_clauses=clauses, words=True)
-    (zh_heads, zh_tails), (en_heads, en_tails) = edges.zh_words, edges.en_words
-    rows, js = np.arange(n + 1), np.tile(np.arange(m + 1), (n + 1, 1))
-    found = edges.word_crossings(rows, js)
-    for i in range(1, n):
-        for j in range(1, m):
-            crossed = zh_tails[i - 1] @ en_heads[j] + zh_heads[i] @ en_tails[j - 1]
-            along = zh_tails[i - 1] @ en_tails[j - 1] + zh_heads[i] @ en_heads[j]
-            expected = 0.0 if i in (5, 6) else max(crossed - along, 0.0)
-            assert found[i, j] == pytest.approx(expected, abs=1e-6)
-    assert not found[0].any() and not found[n].any() and not found[:, m].any()
-    assert (found > 0).any()
-    assert not _random_edges(n, m).word_crossings(rows, js).any()  # no known words
-
-
-def test_crossings_of_a_block_match_those_of_the_whole_grid():
-    edges = _random_edges(12, 15, seed=3)
-    whole = edges.crossings(np.arange(13), np.tile(np.arange(16), (13, 1)))
-    rows = np.arange(4, 8)
-    js = rows[:, None] + np.arange(5)  # a band of five columns from the diagonal
-    np.testing.assert_allclose(edges.crossings(rows, js), whole[rows[:, None], js], atol=1e-6)
-
-
-def test_a_one_clause_chinese_sentence_makes_no_crossing_on_either_side():
-    clauses = np.ones(7, dtype=bool)
-    clauses[3] = False
-    rows, js = np.arange(8), np.tile(np.arange(10), (8, 1))
-    found = _random_edges(7, 9, zh_clauses=clauses).crossings(rows, js)
-    every = _random_edges(7, 9).crossings(rows, js)
-    assert not found[3].any() and not found[4].any()  # the boundaries before and after zh 3
-    others = [0, 1, 2, 5, 6, 7]
-    np.testing.assert_array_equal(found[others], every[others])
-    assert every[3].any() and every[4].any()

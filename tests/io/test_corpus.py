@@ -8,9 +8,7 @@ import pytest
 from align.errors import InputError
 from align.io.corpus import load_corpus, load_pair
 
-ROOT = Path(__file__).resolve().parents[1]
-SEED_DIR = ROOT / "corpora" / "q7x2"
-BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
+from ..paths import BENCH, SEED_DIR
 
 ZH = "第一章 出发\n他说：“我们明天出发。”大家都同意了。\n\n天亮了，收入达5.3万元。\n"
 EN = 'Chapter 1 Setting out\n"We leave tomorrow," he said. Everyone agreed.\n\nDay broke.\n'

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -18,7 +17,7 @@ from align.embed.vectors import edge_words, embed_sentences
 from align.pipeline import summary_units
 from align.text.lexicon import Lexicon, chinese_bag, english_stems, gloss_stems, segment_chinese
 
-BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
+from ..paths import BENCH
 
 
 def test_english_stems_drop_function_words_and_endings():

@@ -1,14 +1,14 @@
 """Hard-wrapped text joined back into paragraphs, and text that must be left as it is."""
 
 import textwrap
-from pathlib import Path
 
 import pytest
 
 from align.io.corpus import load_corpus
 from align.io.layout import is_hard_wrapped, unwrap
 
-BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
+from ..paths import BENCH
+
 pytestmark = pytest.mark.skipif(not (BENCH / "mac-dev").is_dir(), reason="needs ../shared/bench")
 
 

@@ -1,6 +1,5 @@
 """Sentence splitting on the hard cases: quotes, decimals, abbreviations, long lines."""
 
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -16,7 +15,7 @@ from align.text.sentences import (
     split_zh,
 )
 
-BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
+from ..paths import BENCH
 
 ZH_CASES = [
     # a quote keeps its closing mark; the text after it starts a new sentence

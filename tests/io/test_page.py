@@ -1,7 +1,6 @@
 """Separating raw bilingual pages: languages, furniture, and the role of each line."""
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -10,7 +9,7 @@ from align.io.page import split_page, text_lang
 from align.text.dictionary import simplified_forms
 from align.text.sentences import split_blocks
 
-SEED = Path(__file__).resolve().parents[1] / "corpora" / "q7x2" / "000_f2e3e8bd3e32a139.txt"
+from ..paths import SEED
 
 FURNITURE = re.compile(
     r"来源|分享|导读|责任编辑|版权|未经|禁止转载|提意见|@|\d{4}-\d{2}-\d{2}|Updated|Copyright"

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pytest
-from figure_writing import format_en, format_zh
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,9 +17,8 @@ from align.text.numbers import (
     parse_zh_numeral,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "corpora" / "q7x2" / "000_f2e3e8bd3e32a139.txt"
-BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
+from ..paths import BENCH, SEED
+from .figure_writing import format_en, format_zh
 
 # (lang, snippet as it stands in the seed or a benchmark text, the one figure it holds:
 #  text, value, kind, qualifier, unit)
