@@ -15,7 +15,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from . import __version__
+from ._version import __version__
 from .config import Groups, Mode, default_cache_dir
 from .embed.cache import CachedEncoder
 from .embed.encoders import DEFAULT_MODEL, ReportingEncoder, get_encoder

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import __version__
+from .._version import __version__
 from ..errors import AlignError
 from ..io.outputs import ALIGNMENT_COLUMNS, split_ids
 from ..records import ALIGNED

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import __version__
+from .._version import __version__
 from ..io.outputs import REPORT_FILE
 from ..records import ALIGNED, EN_ONLY, ZH_ONLY
 from .frames import Review
