@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from typing import TypeVar
 
 from .errors import AlignError
 
@@ -24,24 +25,32 @@ __all__ = [
 ]
 
 
-class Mode(str, Enum):
+_C = TypeVar("_C", bound="_Choice")
+
+
+class _Choice(str, Enum):
+    """A named choice a user makes by its value ("auto", "fast", ...)."""
+
+    @classmethod
+    def parse(cls: type[_C], value: str) -> _C:
+        """The member a user's value names; an unknown one is an AlignError naming the choices."""
+        try:
+            return cls(value)
+        except ValueError:
+            choices = ", ".join(member.value for member in cls)
+            label = cls.__name__.lower()
+            raise AlignError(f"unknown {label} {value!r}; choose one of {choices}") from None
+
+
+class Mode(_Choice):
     """How the English relates to the Chinese; AUTO asks the aligner to decide."""
 
     AUTO = "auto"
     TRANSLATION = "translation"
     SUMMARY = "summary"
 
-    @classmethod
-    def parse(cls, value: str | Mode) -> Mode:
-        """The mode a user's value names; an unknown one is an AlignError naming the choices."""
-        try:
-            return cls(value)
-        except ValueError:
-            choices = ", ".join(mode.value for mode in cls)
-            raise AlignError(f"unknown mode {value!r}; choose one of {choices}") from None
 
-
-class Groups(str, Enum):
+class Groups(_Choice):
     """How the translation search scores groups of neighbouring sentences.
 
     ACCURATE embeds each run of neighbours as one text and scores the opening and
@@ -54,14 +63,6 @@ class Groups(str, Enum):
     ACCURATE = "accurate"
     RUNS = "runs"
     FAST = "fast"
-
-    @classmethod
-    def parse(cls, value: str | Groups) -> Groups:
-        try:
-            return cls(value)
-        except ValueError:
-            choices = ", ".join(groups.value for groups in cls)
-            raise AlignError(f"groups {value!r} is not one of {choices}") from None
 
     @property
     def embeds_runs(self) -> bool:

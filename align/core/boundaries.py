@@ -19,6 +19,7 @@ either text); the search adds it to every group ending there.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -33,7 +34,6 @@ __all__ = [
     "ClausePairs",
     "Crossings",
     "QuoteAgreement",
-    "WordCrossings",
     "quote_evidence",
 ]
 
@@ -163,24 +163,14 @@ def _crossed_less_along(zh_tails, zh_heads, en_heads, en_tails, rows, js) -> np.
 
 @dataclass
 class Crossings:
-    """The price of a boundary whose clause vectors pair better across it than along it."""
+    """The price of a boundary whose clauses pair better across it than along it, by one
+    measure of `ClausePairs`: their vectors (`crossings`) or their words (`word_crossings`)."""
 
-    pairs: ClausePairs
+    measure: Callable[[np.ndarray, np.ndarray], np.ndarray]
     weight: float
 
     def gains(self, rows: np.ndarray, js: np.ndarray) -> np.ndarray:
-        return -self.weight * self.pairs.crossings(rows, js)
-
-
-@dataclass
-class WordCrossings:
-    """The price of a boundary whose clauses share more dictionary words across it."""
-
-    pairs: ClausePairs
-    weight: float
-
-    def gains(self, rows: np.ndarray, js: np.ndarray) -> np.ndarray:
-        return -self.weight * self.pairs.word_crossings(rows, js)
+        return -self.weight * self.measure(rows, js)
 
 
 @dataclass

@@ -25,7 +25,6 @@ from .boundaries import (
     ClausePairs,
     Crossings,
     QuoteAgreement,
-    WordCrossings,
     quote_evidence,
 )
 from .features import TranslationFeatures
@@ -153,7 +152,7 @@ class _Passes:
                 self.features.edges,
             )
             if params.crossing_weight > 0:
-                terms.append(Crossings(pairs, params.crossing_weight))
+                terms.append(Crossings(pairs.crossings, params.crossing_weight))
             if params.word_crossing_weight > 0:
-                terms.append(WordCrossings(pairs, params.word_crossing_weight))
+                terms.append(Crossings(pairs.word_crossings, params.word_crossing_weight))
         return search(zh_side, en_side, narrowed or self.band, params, pairs, terms, self.band)
