@@ -11,6 +11,7 @@ import typer
 from ..bench.evaluate import GROUP_METRICS, SUMMARY_METRICS, Evaluation, evaluate, swap_groups
 from ..errors import AlignError, InputError
 from ..io.alignfile import read_alignment
+from ..io.outputs import ALIGN_FILE, RUN_FILE
 from ..records import Group
 
 
@@ -34,14 +35,14 @@ def _prediction_file(pred: Path) -> tuple[Path, dict]:
     """A .align file, or an `align run` output folder (its alignment.align and run.json)."""
     if not pred.is_dir():
         return pred, {}
-    run_json = pred / "run.json"
+    run_json = pred / RUN_FILE
     info = {}
     if run_json.is_file():
         try:
             info = json.loads(run_json.read_text(encoding="utf-8"))
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise InputError(run_json, f"is not valid JSON ({exc})") from None
-    return pred / "alignment.align", info
+    return pred / ALIGN_FILE, info
 
 
 def _check_range(groups: list[Group], path: Path, side: int, n: int | None) -> None:

@@ -28,6 +28,7 @@ from .alignfile import format_group
 __all__ = [
     "ALIGNMENT_COLUMNS",
     "ALIGNMENT_FILE",
+    "ALIGN_FILE",
     "FIGURE_COLUMNS",
     "FIGURES_FILE",
     "OUTPUT_MARKER",
