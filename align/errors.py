@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+__all__ = [
+    "AlignError",
+    "InputError",
+]
+
 
 class AlignError(Exception):
     """A problem with the user's input or options, worded for the user."""

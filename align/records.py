@@ -4,6 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+__all__ = [
+    "ALIGNED",
+    "EN_ONLY",
+    "SENTENCE_KINDS",
+    "STATUSES",
+    "ZH_ONLY",
+    "Block",
+    "FigureCheck",
+    "Group",
+    "Sentence",
+    "Unit",
+]
+
 # Kinds a block of a page, and each sentence split from it, may carry; page furniture
 # never becomes a block.
 SENTENCE_KINDS = ("title", "subtitle", "lead", "heading", "byline", "body")

@@ -19,6 +19,27 @@ from dataclasses import dataclass, fields
 
 from ..records import Group
 
+__all__ = [
+    "EMPTY",
+    "EMPTY_EVALUATION",
+    "GROUP_METRICS",
+    "SUMMARY_METRICS",
+    "Evaluation",
+    "Key",
+    "Scores",
+    "evaluate",
+    "group_key",
+    "group_set",
+    "lax_scores",
+    "links_of",
+    "merge_by_verse",
+    "published_scores",
+    "strict_scores",
+    "summary_scores",
+    "swap_groups",
+    "unlinked",
+]
+
 Key = tuple[tuple[int, ...], tuple[int, ...]]
 Link = tuple[int, int]
 

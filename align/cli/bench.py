@@ -12,6 +12,10 @@ from ..bench.run import TextResult, format_markdown, run_bench
 from ..errors import InputError
 from .options import groups_asked
 
+__all__ = [
+    "register",
+]
+
 
 def _write(path: Path, text: str) -> None:
     try:

@@ -14,6 +14,11 @@ from ..io.alignfile import read_alignment
 from ..io.outputs import ALIGN_FILE, RUN_FILE
 from ..records import Group
 
+__all__ = [
+    "format_table",
+    "register",
+]
+
 
 def _ratio(value: float | None) -> str:
     return "-" if value is None else f"{value:.3f}"

@@ -9,6 +9,10 @@ import typer
 
 from ..review.export import export
 
+__all__ = [
+    "register",
+]
+
 
 def register(app: typer.Typer) -> None:
     @app.command("export")

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from ..config import Groups
 
+__all__ = [
+    "groups_asked",
+]
+
 
 def groups_asked(fast: bool | None) -> Groups:
     """The groups mode --fast/--no-fast ask for; neither: AUTO, by the texts' length."""

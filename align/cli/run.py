@@ -14,6 +14,11 @@ from ..errors import AlignError
 from ..runner import RunOptions, run_many
 from .options import groups_asked
 
+__all__ = [
+    "register",
+    "run",
+]
+
 
 def register(app: typer.Typer) -> None:
     app.command("run")(run)

@@ -14,6 +14,12 @@ import numpy as np
 
 from .similarity import normalize_rows
 
+__all__ = [
+    "MIN_PAIRS",
+    "corrected",
+    "fit_correction",
+]
+
 MIN_PAIRS = 20  # fewer one-to-one pairs say too little about the text to correct anything
 
 

@@ -10,6 +10,16 @@ from __future__ import annotations
 
 import numpy as np
 
+__all__ = [
+    "blocks",
+    "margin_scores",
+    "normalize_rows",
+    "top_k_mean",
+    "window_max",
+    "window_sums",
+    "window_totals",
+]
+
 
 def normalize_rows(vectors: np.ndarray) -> np.ndarray:
     """L2-normalise each row; an all-zero row stays zero."""

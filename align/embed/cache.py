@@ -16,6 +16,11 @@ import numpy as np
 from ..config import default_cache_dir
 from .protocol import EncoderWrapper
 
+__all__ = [
+    "CachedEncoder",
+    "text_key",
+]
+
 
 def text_key(model: str, text: str) -> bytes:
     return hashlib.blake2b(f"{model}\x00{text}".encode(), digest_size=16).digest()

@@ -14,6 +14,12 @@ import numpy as np
 from ..core.similarity import normalize_rows
 from ..text.numbers import figure_values
 
+__all__ = [
+    "SIGNATURE_DIM",
+    "figure_bags",
+    "with_signatures",
+]
+
 SIGNATURE_DIM = 64
 
 

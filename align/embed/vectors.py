@@ -20,6 +20,17 @@ from ..text.sentences import split_en
 from .protocol import Encoder
 from .signatures import figure_bags, with_signatures
 
+__all__ = [
+    "WINDOW_SIZES",
+    "edge_words",
+    "embed_edges",
+    "embed_enumerations",
+    "embed_pieces",
+    "embed_sentences",
+    "embed_side",
+    "embed_windows",
+]
+
 # Runs of neighbouring sentences embedded as one text (the accurate mode; `--fast`
 # averages sentence vectors instead). English runs go up to 6: translators split one
 # long Chinese sentence into as many.

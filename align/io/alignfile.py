@@ -8,6 +8,13 @@ from pathlib import Path
 from ..errors import InputError
 from ..records import Group
 
+__all__ = [
+    "format_alignment",
+    "format_group",
+    "parse_line",
+    "read_alignment",
+]
+
 _LINE = re.compile(r"^\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\]$")
 
 

@@ -23,6 +23,15 @@ from .layout import unwrap
 from .page import mark_blocks, reading_for, split_page, text_lang
 from .textfile import read_text
 
+__all__ = [
+    "EN_FILE",
+    "ZH_FILE",
+    "Corpus",
+    "load_corpus",
+    "load_page",
+    "load_pair",
+]
+
 ZH_FILE, EN_FILE = "zh.txt", "en.txt"
 LANG_NAMES = {"zh": "Chinese", "en": "English"}
 

@@ -11,6 +11,11 @@ from __future__ import annotations
 
 from statistics import median
 
+__all__ = [
+    "is_hard_wrapped",
+    "unwrap",
+]
+
 # what a line that ends a paragraph or a sentence ends with
 _FINAL = {"en": ".!?:;\"'”’)]…", "zh": "。！？：；”’」』）】…"}
 MIN_RUN_ON_LINES = 10  # fewer say nothing about the file

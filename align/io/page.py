@@ -21,6 +21,16 @@ from ..records import Block
 from ..text.hanzi import as_simplified, looks_traditional
 from ..text.sentences import split_en
 
+__all__ = [
+    "Page",
+    "language_runs",
+    "mark_blocks",
+    "reading_for",
+    "script_counts",
+    "split_page",
+    "text_lang",
+]
+
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 HAN_WEIGHT = 4  # one Chinese character carries about as much as four Latin letters

@@ -9,6 +9,12 @@ from pathlib import Path
 
 from ..errors import InputError
 
+__all__ = [
+    "MAX_BYTES",
+    "decode_text",
+    "read_text",
+]
+
 # One text file at most: 20 MiB is about 7 million Chinese characters or 3,000 pages of
 # English, several times the whole Bible, and aligning it takes minutes. A bigger file is
 # most likely a wrong path (a dump, an archive); a real one should be aligned in parts.

@@ -26,6 +26,20 @@ from ..records import ALIGNED
 from .frames import Review, load
 from .tables import STATUS_COLOURS
 
+__all__ = [
+    "FORMATS",
+    "XML_LANG",
+    "default_path",
+    "export",
+    "read_jsonl",
+    "read_tmx",
+    "tmx_tree",
+    "write_jsonl",
+    "write_tmx",
+    "write_tsv",
+    "write_xlsx",
+]
+
 FORMATS = ("tsv", "jsonl", "tmx", "xlsx")
 ZH_LANG, EN_LANG = "zh-CN", "en"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

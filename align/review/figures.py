@@ -37,6 +37,22 @@ from dataclasses import dataclass, field
 from ..records import FigureCheck, Unit
 from ..text.numbers import Figure, extract_figures, numbers_match, resolve, same_family
 
+__all__ = [
+    "COINCIDENCE",
+    "DIFFERS",
+    "ELSEWHERE",
+    "MATCHED",
+    "NO_SOURCE",
+    "OMITTED",
+    "STATUSES",
+    "UNSOURCED",
+    "YEAR_UNKNOWN",
+    "check_figures",
+    "distinctive",
+    "find_article_year",
+    "summarize",
+]
+
 MATCHED, DIFFERS, UNSOURCED, OMITTED = "matched", "differs", "unsourced", "omitted"
 STATUSES = (MATCHED, DIFFERS, UNSOURCED, OMITTED)
 

@@ -29,6 +29,11 @@ from .tables import (
     side_by_side,
 )
 
+__all__ = [
+    "render_report",
+    "write_report",
+]
+
 _CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC",
   "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif;

@@ -15,6 +15,11 @@ from __future__ import annotations
 
 import re
 
+__all__ = [
+    "EDGE_FRACTION",
+    "sentence_edges",
+]
+
 # A clause ends at a comma, enumeration comma, semicolon or colon, and at a question or
 # exclamation mark inside a sentence, after the quotation it may close ("Thank you!"
 # says Bezos. / “不降！”他说。).

@@ -21,6 +21,11 @@ from typing import Any
 
 from ..config import default_cache_dir
 
+__all__ = [
+    "definitions",
+    "simplified_forms",
+]
+
 
 @lru_cache(maxsize=1)
 def definitions() -> dict[str, list[str]]:

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import re
 
+__all__ = [
+    "split_enumeration",
+]
+
 # words that open a list after a clause; a colon or a dash does too
 _MARKERS = re.compile(
     r":\s+|\s*[—–]\s*|\s+-\s+|\b(?:such as|including|namely|like)\s+", re.IGNORECASE

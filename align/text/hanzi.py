@@ -13,6 +13,13 @@ from functools import lru_cache
 
 from .dictionary import simplified_forms
 
+__all__ = [
+    "as_simplified",
+    "looks_traditional",
+    "simplified",
+    "simplified_table",
+]
+
 # Common characters that exist only in traditional writing: 們這個說來時為會對國 ...
 _TRADITIONAL_ONLY = re.compile(
     "[們這個說來時為會對國過還從點樣麼見開關長門問間學實現發與應後經變當種裡將聽]"

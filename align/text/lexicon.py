@@ -24,6 +24,16 @@ import numpy as np
 
 from .dictionary import definitions
 
+__all__ = [
+    "SIGNATURE_DIM",
+    "WEIGHT",
+    "Lexicon",
+    "chinese_bag",
+    "english_stems",
+    "gloss_stems",
+    "segment_chinese",
+]
+
 SIGNATURE_DIM = 512
 WEIGHT = 0.8  # weight of the signature appended to each sentence vector (see BENCHMARKS.md)
 LONGEST_WORD = 8  # longest dictionary word tried when segmenting Chinese, in characters

@@ -13,6 +13,11 @@ import re
 
 import numpy as np
 
+__all__ = [
+    "en_quote_states",
+    "zh_quote_states",
+]
+
 _ZH_OPEN = "“「『"
 _ZH_CLOSE = "”」』"
 _ZH_MARK = re.compile(f"[{_ZH_OPEN}{_ZH_CLOSE}]")

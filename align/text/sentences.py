@@ -18,6 +18,16 @@ from functools import lru_cache
 
 from ..records import Block, Sentence
 
+__all__ = [
+    "EN_HARD_WORDS",
+    "ZH_HARD_CHARS",
+    "ZH_SOFT_CHARS",
+    "split_blocks",
+    "split_en",
+    "split_text",
+    "split_zh",
+]
+
 ZH_SOFT_CHARS = 150  # a longer Chinese sentence is cut at ；then at ，
 ZH_HARD_CHARS = 300  # a piece still longer (no usable punctuation) is cut into equal parts
 ZH_MIN_CHARS = 12  # never cut off a Chinese piece shorter than this
