@@ -128,12 +128,15 @@ def _chinese_bag(text: str) -> tuple[tuple[str, float], ...]:
 
 @lru_cache(maxsize=200_000)
 def _word_glosses(word: str) -> tuple[tuple[str, float], ...]:
-    """(stem, weight) of each gloss of one word: the word's unit shared among them."""
+    """(stem, weight) of each gloss of one word: the word's unit shared among them.
+
+    Stems come in sorted order: a set's order follows the process's hash seed, and the
+    order of a bag decides the order in which `Lexicon.signatures` adds float32 values."""
     stems = gloss_stems(word)
     if not stems:
         return ()
     weight = (1.0 if len(word) > 1 else SINGLE_CHARACTER_WEIGHT) / math.sqrt(len(stems))
-    return tuple((stem, weight) for stem in stems)
+    return tuple((stem, weight) for stem in sorted(stems))
 
 
 def _idf(bags: Iterable[Counter[str]]) -> dict[str, float]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 
 import numpy as np
@@ -103,3 +104,26 @@ def test_clause_words_of_each_sentence_edge():
     # 大怒 ~ furious opens the second pair, 双臂 ~ arms closes it
     assert zh_heads[1] @ en_heads[1] > zh_heads[1] @ en_tails[1]
     assert zh_tails[1] @ en_tails[1] > zh_tails[1] @ en_heads[1]
+
+
+@pytest.mark.skipif(not (BENCH / "aca").exists(), reason="benchmark data not present")
+def test_signatures_do_not_depend_on_the_hash_seed():
+    """A book-length text, where three glosses of a sentence share a hashed slot: their
+    float32 sum must be added in one order whatever the seed that orders sets."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from pathlib import Path; from align.text.lexicon import Lexicon; "
+        "zh, en = (Path(p).read_text(encoding='utf-8').splitlines() for p in sys.argv[1:]); "
+        "sys.stdout.buffer.write(Lexicon.fit(zh, en).signatures(zh, 'zh').tobytes())"
+    )
+    texts = [str(BENCH / "aca" / side / "001") for side in ("tgt", "src")]
+    runs = {
+        seed: subprocess.run(
+            [sys.executable, "-c", code, *texts], capture_output=True, check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert runs["1"] == runs["2"] == runs["3"]
