@@ -16,13 +16,25 @@ from ..embed.encoders import DEFAULT_MODEL, get_encoder
 from ..embed.protocol import Encoder
 from ..pipeline import align_sentences
 from .evaluate import EMPTY_EVALUATION, Evaluation
-from .texts import SUMMARY, discover_texts, load_text, score_prediction, select_texts
+from .substring import PageScores, Ratio, score_page
+from .texts import (
+    PAGE,
+    SUMMARY,
+    BenchText,
+    discover_texts,
+    load_page_text,
+    load_text,
+    score_prediction,
+    select_texts,
+)
 
-__all__ = ["BenchResult", "TextResult", "format_markdown", "run_bench"]
+__all__ = ["BenchResult", "PageResult", "TextResult", "format_markdown", "run_bench"]
 
 
 @dataclass
 class TextResult:
+    """A gold-aligned text (translation or synthetic summary), scored by its groups."""
+
     name: str
     kind: str
     mode: str  # the mode the aligner used (what "auto" chose)
@@ -34,6 +46,10 @@ class TextResult:
     @property
     def sentences_per_second(self) -> float | None:
         return (self.n_src + self.n_tgt) / self.seconds if self.seconds > 0 else None
+
+    def line(self) -> str:
+        return (f"{self.name}: {self.n_src}x{self.n_tgt} sentences, {self.mode}, "
+                f"strict F1 {self.evaluation.strict.f1 or 0:.3f}, {self.seconds:.1f} s")
 
     def to_dict(self) -> dict:
         return {
@@ -49,11 +65,34 @@ class TextResult:
 
 
 @dataclass
+class PageResult:
+    """A raw page, scored against its substring gold."""
+
+    name: str
+    mode: str
+    n_zh: int
+    n_en: int
+    seconds: float
+    scores: PageScores
+
+    def line(self) -> str:
+        s = self.scores
+        return (f"{self.name}: {self.n_zh}x{self.n_en} sentences, {self.mode}, link F1 "
+                f"{s.link.f1:.2f}, zh flag F1 {s.zh_flag.f1:.2f}, en flag F1 {s.en_flag.f1:.2f}, "
+                f"furniture {s.furniture}, lost {s.lost}, {self.seconds:.1f} s")
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "kind": PAGE, "mode": self.mode, "n_zh": self.n_zh,
+                "n_en": self.n_en, "seconds": self.seconds, "scores": self.scores.to_dict()}
+
+
+@dataclass
 class BenchResult:
     bench_dir: str
     model: str
     mode: str | None  # as requested; None = each folder's own kind
     texts: list[TextResult] = field(default_factory=list)
+    pages: list[PageResult] = field(default_factory=list)
     load_seconds: float = 0.0
     total_seconds: float = 0.0
 
@@ -63,12 +102,18 @@ class BenchResult:
         return sum((text.evaluation for text in self.texts), EMPTY_EVALUATION)
 
     @property
+    def pages_overall(self) -> PageScores:
+        """The counts of every page pooled."""
+        return sum((page.scores for page in self.pages), PageScores())
+
+    @property
     def align_seconds(self) -> float:
-        return sum(text.seconds for text in self.texts)
+        return sum(item.seconds for item in (*self.texts, *self.pages))
 
     def to_dict(self) -> dict:
         sentences = sum(text.n_src + text.n_tgt for text in self.texts)
-        return {
+        sentences += sum(page.n_zh + page.n_en for page in self.pages)
+        out = {
             "bench_dir": self.bench_dir,
             "model": self.model,
             "mode": self.mode,
@@ -80,7 +125,10 @@ class BenchResult:
             "texts": [text.to_dict() for text in self.texts],
             "overall": self.overall.to_dict(),
         }
-
+        if self.pages:
+            out["pages"] = [page.to_dict() for page in self.pages]
+            out["pages_overall"] = self.pages_overall.to_dict()
+        return out
 
 
 def run_bench(
@@ -89,14 +137,15 @@ def run_bench(
     model: str | None = None,
     names: Sequence[str] | None = None,
     encoder: Encoder | None = None,
-    progress: Callable[[TextResult], None] | None = None,
+    progress: Callable[[TextResult | PageResult], None] | None = None,
     groups: Groups = Groups.AUTO,
 ) -> BenchResult:
     """Align and score every text of `bench_dir` with one encoder instance.
 
     `groups` as for `align_sentences` (FAST: `--fast`; AUTO: by each text's length).
-    `mode=None` aligns corpus folders as translations and summary folders as summaries;
-    "auto" lets the aligner decide. `progress` is called after each text.
+    `mode=None` aligns corpus folders as translations, summary folders as summaries and
+    pages in auto mode; "auto" lets the aligner decide for all. `progress` is called after
+    each text.
     """
     if mode is not None:
         mode = Mode.parse(mode).value
@@ -109,27 +158,39 @@ def run_bench(
     encoder.encode(["模型预热。", "Loading the model."])
     result.load_seconds = time.perf_counter() - before_load
     for spec in specs:
-        text = load_text(spec)
-        before = time.perf_counter()
-        aligned = align_sentences(
-            text.zh, text.en, mode=mode or spec.kind, encoder=encoder, groups=groups
+        item = _run_page(spec, mode, encoder, groups) if spec.kind == PAGE else _run_text(
+            spec, mode, encoder, groups
         )
-        seconds = time.perf_counter() - before
-        test = [(list(unit.zh_ids), list(unit.en_ids)) for unit in aligned.units]
-        item = TextResult(
-            spec.name,
-            spec.kind,
-            aligned.mode.value,
-            text.n_src,
-            text.n_tgt,
-            seconds,
-            score_prediction(text, test),
-        )
-        result.texts.append(item)
+        (result.pages if isinstance(item, PageResult) else result.texts).append(item)
         if progress is not None:
             progress(item)
     result.total_seconds = time.perf_counter() - started
     return result
+
+
+def _run_text(spec: BenchText, mode: str | None, encoder: Encoder, groups: Groups) -> TextResult:
+    text = load_text(spec)
+    before = time.perf_counter()
+    aligned = align_sentences(
+        text.zh, text.en, mode=mode or spec.kind, encoder=encoder, groups=groups
+    )
+    seconds = time.perf_counter() - before
+    test = [(list(unit.zh_ids), list(unit.en_ids)) for unit in aligned.units]
+    return TextResult(
+        spec.name, spec.kind, aligned.mode.value, text.n_src, text.n_tgt, seconds,
+        score_prediction(text, test),
+    )
+
+
+def _run_page(spec: BenchText, mode: str | None, encoder: Encoder, groups: Groups) -> PageResult:
+    page = load_page_text(spec)
+    before = time.perf_counter()
+    aligned = align_sentences(
+        page.zh, page.en, mode=mode or Mode.AUTO, encoder=encoder, groups=groups
+    )
+    seconds = time.perf_counter() - before
+    scores = score_page(page.zh, page.en, aligned.units, page.gold)
+    return PageResult(spec.name, aligned.mode.value, len(page.zh), len(page.en), seconds, scores)
 
 
 # --- reporting ----------------------------------------------------------------------------
@@ -140,12 +201,38 @@ def _cell(value: float | None, digits: int = 3) -> str:
 
 
 def format_markdown(result: BenchResult) -> str:
-    """One Markdown table: a row per text and a pooled (micro-averaged) last row.
+    """Markdown tables, a row per text and a pooled (micro-averaged) last row: one for
+    gold-aligned texts, one for pages.
 
     P/R/F1 are the strict scores over all groups; "pub. F1" is the strict F1 as Vecalign's
     score.py computes it (what the published tables report), "lax F1" its lax F1. Summary
-    columns appear when a summary text is present.
+    columns appear when a summary text is present. Pages show link, Chinese-flag and
+    English-flag P/R/F1 against their substring gold, furniture aligned or flagged, and
+    content lost.
     """
+    lines = []
+    if result.texts:
+        lines += _texts_table(result)
+    if result.pages:
+        if lines:
+            lines.append("")
+        lines += _pages_table(result)
+    lines.append("")
+    count = len(result.texts) + len(result.pages)
+    lines.append(
+        f"Model `{result.model}`, loaded in {result.load_seconds:.1f} s; "
+        f"{count} texts aligned in {result.align_seconds:.1f} s "
+        f"({result.total_seconds:.1f} s in all)."
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    return lines + ["| " + " | ".join(cells) + " |" for cells in rows]
+
+
+def _texts_table(result: BenchResult) -> list[str]:
     with_summary = any(text.kind == SUMMARY for text in result.texts)
     header = ["text", "mode", "src", "tgt", "P", "R", "F1", "pub. F1", "lax F1"]
     if with_summary:
@@ -169,16 +256,25 @@ def format_markdown(result: BenchResult) -> str:
             sum(t.n_src for t in result.texts),
             sum(t.n_tgt for t in result.texts),
             result.overall,
-            result.align_seconds,
+            sum(t.seconds for t in result.texts),
         )
     )
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(cells) + " |" for cells in rows]
-    lines.append("")
-    lines.append(
-        f"Model `{result.model}`, loaded in {result.load_seconds:.1f} s; "
-        f"{len(result.texts)} texts aligned in {result.align_seconds:.1f} s "
-        f"({result.total_seconds:.1f} s in all)."
-    )
-    return "\n".join(lines) + "\n"
+    return _table(header, rows)
 
+
+def _pages_table(result: BenchResult) -> list[str]:
+    header = ["page", "mode", "zh", "en", "link P/R/F1", "zh flag P/R/F1", "en flag P/R/F1",
+              "furniture", "lost", "seconds"]  # fmt: skip
+
+    def prf(ratio: Ratio) -> str:
+        return f"{ratio.precision:.2f} / {ratio.recall:.2f} / {ratio.f1:.2f}"
+
+    def row(name: str, mode: str, n_zh: int, n_en: int, s: PageScores, secs: float) -> list:
+        return [name, mode, str(n_zh), str(n_en), prf(s.link), prf(s.zh_flag), prf(s.en_flag),
+                str(s.furniture), str(s.lost), _cell(secs, 1)]  # fmt: skip
+
+    rows = [row(p.name, p.mode, p.n_zh, p.n_en, p.scores, p.seconds) for p in result.pages]
+    rows.append(row(f"**all {len(result.pages)} pages**", "", sum(p.n_zh for p in result.pages),
+                    sum(p.n_en for p in result.pages), result.pages_overall,
+                    sum(p.seconds for p in result.pages)))  # fmt: skip
+    return _table(header, rows)

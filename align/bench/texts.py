@@ -11,12 +11,16 @@ Two layouts are read (see ../shared/bench/README.md):
   are merged by verse before scoring (`evaluate.merge_by_verse`, Bertalign's rule).
 - summary folders: `NAME/zh.txt`, `NAME/en.txt`, `NAME/gold.align` (Chinese first), or one
   such folder on its own.
+- page folders: `NAME/page.txt`, a raw bilingual page, and `NAME/gold.json`, its substring
+  gold (`substring`), or one such folder on its own. The page is read as `align run` reads
+  it (`io.corpus.load_page`) and aligned in auto mode unless a mode is asked for.
 
 A folder holding several corpora (the bench root) is read corpus by corpus.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,23 +28,30 @@ from pathlib import Path
 from ..config import Mode
 from ..errors import AlignError, InputError
 from ..io.alignfile import read_alignment
+from ..io.corpus import load_page
 from ..io.textfile import read_text
 from ..records import Group
 from .evaluate import Evaluation, evaluate, merge_by_verse, swap_groups
+from .substring import PageGold
 
 __all__ = [
+    "PAGE",
     "SUMMARY",
     "TRANSLATION",
     "BenchText",
+    "LoadedPage",
     "LoadedText",
     "discover_texts",
     "is_chinese",
+    "load_page_text",
     "load_text",
     "score_prediction",
     "select_texts",
 ]
 
 TRANSLATION, SUMMARY = Mode.TRANSLATION.value, Mode.SUMMARY.value
+PAGE = "page"
+PAGE_FILE, PAGE_GOLD = "page.txt", "gold.json"
 
 
 @dataclass(frozen=True)
@@ -76,6 +87,16 @@ class LoadedText:
         return len(self.zh) if self.src_is_en else len(self.en)
 
 
+@dataclass
+class LoadedPage:
+    """A raw page split as `align run` splits it, and its substring gold."""
+
+    spec: BenchText
+    zh: list[str]
+    en: list[str]
+    gold: PageGold
+
+
 
 def _corpus_texts(folder: Path, prefix: str) -> list[BenchText]:
     verses = (folder / "src.verse", folder / "tgt.verse")
@@ -98,17 +119,27 @@ def _summary_text(folder: Path, name: str) -> BenchText:
     return BenchText(name, SUMMARY, folder / "zh.txt", folder / "en.txt", folder / "gold.align")
 
 
+def _page_text(folder: Path, name: str) -> BenchText:
+    page = folder / PAGE_FILE
+    if not page.is_file():
+        raise InputError(page, f"missing beside {PAGE_GOLD}")
+    return BenchText(name, PAGE, page, page, folder / PAGE_GOLD)
+
+
 def _folder_texts(folder: Path, prefix: str) -> list[BenchText]:
     if (folder / "gold").is_dir():
         return _corpus_texts(folder, prefix)
     if (folder / "gold.align").is_file():
         return [_summary_text(folder, prefix.rstrip("/") or folder.name)]
-    subfolders = sorted(path for path in folder.iterdir() if path.is_dir())
-    return [
-        _summary_text(path, prefix + path.name)
-        for path in subfolders
-        if (path / "gold.align").is_file()
-    ]
+    if (folder / PAGE_GOLD).is_file():
+        return [_page_text(folder, prefix.rstrip("/") or folder.name)]
+    texts = []
+    for path in sorted(path for path in folder.iterdir() if path.is_dir()):
+        if (path / "gold.align").is_file():
+            texts.append(_summary_text(path, prefix + path.name))
+        elif (path / PAGE_GOLD).is_file():
+            texts.append(_page_text(path, prefix + path.name))
+    return texts
 
 
 def discover_texts(bench_dir: str | Path) -> list[BenchText]:
@@ -124,7 +155,7 @@ def discover_texts(bench_dir: str | Path) -> list[BenchText]:
         raise InputError(
             bench_dir,
             "no benchmark texts (expected src/, tgt/, gold/ or folders with zh.txt, en.txt, "
-            "gold.align)",
+            "gold.align, or with page.txt and gold.json)",
         )
     return texts
 
@@ -173,6 +204,17 @@ def load_text(spec: BenchText) -> LoadedText:
                     spec.gold_path, f"names {lang} sentence {max(group[side])} of only {n}"
                 )
     return text
+
+
+def load_page_text(spec: BenchText) -> LoadedPage:
+    """Read a page as `align run` does, and its gold."""
+    corpus = load_page(spec.src_path)
+    try:
+        gold = json.loads(read_text(spec.gold_path))
+        page_gold = PageGold.of(gold)
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise InputError(spec.gold_path, f"is not a page gold file ({exc})") from None
+    return LoadedPage(spec, [s.text for s in corpus.zh], [s.text for s in corpus.en], page_gold)
 
 
 def score_prediction(text: LoadedText, test: list[Group]) -> Evaluation:

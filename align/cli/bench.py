@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ..bench.run import TextResult, format_markdown, run_bench
+from ..bench.run import PageResult, TextResult, format_markdown, run_bench
 from ..errors import InputError
 from .options import groups_asked
 
@@ -25,12 +25,8 @@ def _write(path: Path, text: str) -> None:
         raise InputError(path, f"cannot be written ({exc.strerror or exc})") from None
 
 
-def _progress(item: TextResult) -> None:
-    typer.echo(
-        f"{item.name}: {item.n_src}x{item.n_tgt} sentences, {item.mode}, "
-        f"strict F1 {item.evaluation.strict.f1 or 0:.3f}, {item.seconds:.1f} s",
-        err=True,
-    )
+def _progress(item: TextResult | PageResult) -> None:
+    typer.echo(item.line(), err=True)
 
 
 def register(app: typer.Typer) -> None:
@@ -40,14 +36,14 @@ def register(app: typer.Typer) -> None:
             Path,
             typer.Argument(
                 help="A benchmark folder: src/ tgt/ gold/, summary folders (zh.txt, en.txt, "
-                "gold.align), or a folder of those."
+                "gold.align), page folders (page.txt, gold.json), or a folder of those."
             ),
         ],
         mode: Annotated[
             str | None,
             typer.Option(
                 help="translation, summary or auto (default: translation for src/tgt "
-                "corpora, summary for summary folders)."
+                "corpora, summary for summary folders, auto for pages)."
             ),
         ] = None,
         model: Annotated[

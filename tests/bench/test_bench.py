@@ -186,3 +186,62 @@ def test_table_rows_and_pooling_without_the_aligner(tmp_path: Path) -> None:
     n_gold = len(texts[0].gold)
     pooled = result.overall.strict
     assert (pooled.matched_gold, pooled.n_gold) == (n_gold, n_gold + len(texts[1].gold))
+
+
+REALPAGES = BENCH / "realpages"
+
+
+@pytest.mark.skipif(not (REALPAGES / "score.py").is_file(), reason="needs the real pages")
+def test_page_scores_are_the_score_scripts(tmp_path):
+    """`align bench` on a page folder gives what the bench's own score.py gives for the
+    output folder `align run` writes for the same page."""
+    import json
+    import subprocess
+    import sys
+
+    from align.bench.run import run_bench
+    from align.runner import RunOptions, run_corpus
+
+    page = REALPAGES / "cd-govreport"
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / page.name).symlink_to(page)  # score.py scores every page of the folder
+    run_corpus(page, tmp_path / "out" / page.name, RunOptions(cache_dir=tmp_path / "cache"))
+    done = subprocess.run(
+        [sys.executable, str(REALPAGES / "score.py"), "--pages", str(pages),
+         str(tmp_path / "out"), "--json"],
+        capture_output=True, text=True, check=True,
+    )
+    expected = json.loads(done.stdout)
+    result = run_bench(page)
+    (item,) = result.pages
+    assert item.name == "cd-govreport" and item.mode in ("summary", "translation")
+    got = result.pages_overall
+    for key in ("link", "zh_flag", "en_flag"):
+        ratio = getattr(got, key)
+        assert (ratio.precision, ratio.recall, ratio.f1) == pytest.approx(
+            (expected[key]["p"], expected[key]["r"], expected[key]["f1"])
+        ), key
+    assert (got.furniture, got.lost) == (expected["furniture"], expected["lost"])
+    assert "| cd-govreport |" in format_markdown(result)
+
+
+def test_substring_gold_by_hand():
+    from align.bench.substring import PageGold, score_page
+    from align.records import Unit
+
+    zh = ["首页 | 视频", "今天下雨。", "明天出发。", "这句无英文。"]
+    en = ["It rains today.", "We leave tomorrow.", "An added line."]
+    gold = PageGold(
+        links=[("rains today", ["今天下雨"]), ("leave tomorrow", ["明天出发"])],
+        zh_only=["这句无英文"], en_only=["An added line"], furniture=["首页"],
+    )
+    units = [Unit([0], [], 0.0), Unit([1], [0], 0.3), Unit([2], [2], 0.01), Unit([3], [], 0.0),
+             Unit([], [1], 0.0)]
+    scores = score_page(zh, en, units, gold)
+    # one right pair, one wrong (明天出发 with the added line): P 1/2, R 1/2
+    assert (scores.link.right, scores.link.n_test, scores.link.found) == (1, 2, 1)
+    # zh flags: 这句无英文 right (zh 0 is furniture, not scored); en flags: en 1 wrong
+    assert (scores.zh_flag.right, scores.zh_flag.n_test, scores.zh_flag.found) == (1, 1, 1)
+    assert (scores.en_flag.right, scores.en_flag.n_test, scores.en_flag.found) == (0, 1, 0)
+    assert scores.furniture == 1 and scores.lost == 0
