@@ -20,7 +20,8 @@ from ..errors import InputError
 from ..records import Sentence
 from ..text.sentences import split_blocks
 from .layout import unwrap
-from .page import mark_blocks, reading_for, split_page, text_lang
+from .page import mark_blocks, reading_for, split_page
+from .scripts import text_lang
 from .textfile import read_text
 
 __all__ = [
@@ -108,7 +109,7 @@ def load_page(path: str | Path, name: str | None = None) -> Corpus:
     """Load one raw bilingual page file."""
     path = Path(path)
     page = split_page(_read_nonempty(path), path)
-    zh, en = split_blocks(page.zh, "zh"), split_blocks(page.en, "en")
+    zh, en = page.sentences("zh"), page.sentences("en")
     for lang, sentences in (("zh", zh), ("en", en)):
         if not sentences:
             raise InputError(path, f"holds no {LANG_NAMES[lang]} sentences")
