@@ -16,6 +16,7 @@ from .errors import AlignError
 
 __all__ = [
     "ACCURATE_LIMIT",
+    "Direction",
     "EnglishOnlyWeights",
     "Groups",
     "Mode",
@@ -48,6 +49,16 @@ class Mode(_Choice):
     AUTO = "auto"
     TRANSLATION = "translation"
     SUMMARY = "summary"
+
+
+class Direction(_Choice):
+    """Which side is the source: the article a summary renders part of (the longer side),
+    or, for a translation, both in turn. AUTO decides by the texts' lengths."""
+
+    AUTO = "auto"
+    ZH_TO_EN = "zh->en"  # a Chinese article, its English summary or partial version
+    EN_TO_ZH = "en->zh"  # an English article, its Chinese summary or partial version
+    BOTH = "zh<->en"  # a translation: every sentence of each side has its counterpart
 
 
 class Groups(_Choice):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .config import Groups, Mode, SummaryParams, TranslationParams
+from .config import Direction, Groups, Mode, SummaryParams, TranslationParams
 from .core.features import SummaryFeatures, TranslationFeatures
 from .core.summary import align_summary
 from .core.translation import align_translation
@@ -23,17 +23,22 @@ from .records import ALIGNED, EN_ONLY, ZH_ONLY, Unit
 from .text.hanzi import simplified
 
 __all__ = [
+    "REVERSE_CHAR_RATIO",
     "SUMMARY_CHAR_RATIO",
     "AlignResult",
     "align_sentences",
+    "choose_direction",
     "choose_mode",
     "summary_units",
     "translation_units",
 ]
 
 # English characters per Chinese character: 2.8-5.2 in the translations of the benchmarks,
-# 1.1-1.7 in their summaries; below this ratio the English is treated as a summary.
+# 1.1-1.7 in their summaries; below this ratio the English is treated as a summary of the
+# Chinese, above the other one the Chinese as a summary of the English.
 SUMMARY_CHAR_RATIO = 2.2
+REVERSE_CHAR_RATIO = 6.5
+TRANSLATION_CHAR_RATIO = 3.0  # about what a translation writes: which side is the longer
 MATRIX_LIMIT = 4_000_000  # cells of the zh x en score matrix kept for review
 BEST_RADIUS = 20  # a flagged sentence's best candidate is sought this near its path position
 
@@ -44,13 +49,29 @@ class AlignResult:
     mode: Mode  # TRANSLATION or SUMMARY: what AUTO chose
     similarity: np.ndarray | None  # (n_zh, n_en) margin scores, None for very long texts
     groups: Groups  # how groups of sentences were scored (ACCURATE, RUNS or FAST)
+    direction: Direction  # which side is the article (BOTH for a translation)
+
+
+def _char_ratio(zh: list[str], en: list[str]) -> float:
+    return sum(len(s) for s in en) / (sum(len(s) for s in zh) or 1)
 
 
 def choose_mode(zh: list[str], en: list[str]) -> Mode:
-    """Summary when the English is much shorter than a translation of the Chinese would be."""
-    zh_chars = sum(len(s) for s in zh) or 1
-    en_chars = sum(len(s) for s in en)
-    return Mode.SUMMARY if en_chars / zh_chars < SUMMARY_CHAR_RATIO else Mode.TRANSLATION
+    """Summary when one side is much shorter than a translation of the other would be."""
+    ratio = _char_ratio(zh, en)
+    if ratio < SUMMARY_CHAR_RATIO or ratio > REVERSE_CHAR_RATIO:
+        return Mode.SUMMARY
+    return Mode.TRANSLATION
+
+
+def choose_direction(mode: Mode, zh: list[str], en: list[str]) -> Direction:
+    """BOTH for a translation; for a summary, the side longer than a translation of the
+    other would make it is the article."""
+    if mode is Mode.TRANSLATION:
+        return Direction.BOTH
+    if _char_ratio(zh, en) > TRANSLATION_CHAR_RATIO:
+        return Direction.EN_TO_ZH
+    return Direction.ZH_TO_EN
 
 
 def align_sentences(
@@ -61,29 +82,34 @@ def align_sentences(
     translation_params: TranslationParams | None = None,
     summary_params: SummaryParams | None = None,
     groups: Groups | str = Groups.AUTO,
+    direction: Direction | str = Direction.AUTO,
 ) -> AlignResult:
     """Align two lists of sentences; every sentence id of both sides appears in the units.
 
     `groups` says how groups of sentences are embedded (`config.Groups`; AUTO chooses by
-    the texts' length); the default encoder is the offline USE model.
+    the texts' length); `direction` which side a summary renders (AUTO: by the texts'
+    lengths); the default encoder is the offline USE model.
     """
     mode, groups = Mode.parse(mode), Groups.parse(groups)
+    direction = Direction.parse(direction)
     encoder = encoder or get_encoder(DEFAULT_MODEL)
     if mode is Mode.AUTO:
         mode = choose_mode(zh, en)
+    if direction is Direction.AUTO or mode is Mode.TRANSLATION:
+        direction = choose_direction(mode, zh, en)
     groups = decide_groups(groups, zh, en, encoder)
     if not zh or not en:
         units = [Unit([i], [], 0.0) for i in range(len(zh))]
         units += [Unit([], [j], 0.0) for j in range(len(en))]
-        return AlignResult(units, mode, None, groups)
+        return AlignResult(units, mode, None, groups, direction)
     zh = simplified(zh)  # for the encoders; same lengths, the caller keeps the page's text
     if mode is Mode.SUMMARY:
-        summary = summary_features(zh, en, encoder, groups)
-        units, matrix = summary_units(summary, summary_params)
+        summary = summary_features(zh, en, encoder, groups, direction)
+        units, matrix = summary_units(summary, summary_params, direction)
     else:
         translation = translation_features(zh, en, encoder, groups)
         units, matrix = translation_units(translation, translation_params)
-    return AlignResult(units, mode, matrix, groups)
+    return AlignResult(units, mode, matrix, groups, direction)
 
 
 def translation_units(
@@ -134,25 +160,28 @@ def _best_nearby(
 
 
 def summary_units(
-    features: SummaryFeatures, params: SummaryParams | None
+    features: SummaryFeatures, params: SummaryParams | None,
+    direction: Direction = Direction.ZH_TO_EN,
 ) -> tuple[list[Unit], np.ndarray]:
-    """One unit per English line (linked or English-only), then one per Chinese sentence
-    no line links; and the margin matrix."""
+    """One unit per line of the summary (linked, or flagged), then one per article
+    sentence no line links; and the (n_zh, n_en) margin matrix."""
     links = align_summary(features, params)
-    margins = links.margins
-    n_zh, n_en = margins.shape
-    units: list[Unit] = []
+    margins = links.margins  # (n_article, n_lines)
+    n_article, n_lines = margins.shape
+    pairs: list[tuple[list[int], list[int], float, list[int], float | None]] = []
     used: set[int] = set()
-    for j, (zh_ids, score) in enumerate(zip(links.zh_ids, links.scores)):
-        if zh_ids:
-            units.append(Unit(list(zh_ids), [j], round(score, 4)))
-            used.update(zh_ids)
+    for j, (article_ids, score) in enumerate(zip(links.article_ids, links.scores)):
+        if article_ids:
+            pairs.append((list(article_ids), [j], round(score, 4), [], None))
+            used.update(article_ids)
         else:
-            best = int(margins[:, j].argmax()) if n_zh else 0
-            units.append(Unit([], [j], 0.0, [best], round(score, 4)))
-    for i in range(n_zh):
+            best = int(margins[:, j].argmax()) if n_article else 0
+            pairs.append(([], [j], 0.0, [best], round(score, 4)))
+    for i in range(n_article):
         if i not in used:
-            best = int(margins[i].argmax()) if n_en else 0
-            best_score = float(margins[i, best]) if n_en else 0.0
-            units.append(Unit([i], [], 0.0, [best], round(best_score, 4)))
-    return units, margins
+            best = int(margins[i].argmax()) if n_lines else 0
+            best_score = float(margins[i, best]) if n_lines else 0.0
+            pairs.append(([i], [], 0.0, [best], round(best_score, 4)))
+    if direction is Direction.EN_TO_ZH:  # the article is English, the lines Chinese
+        return [Unit(lines, article, *rest) for article, lines, *rest in pairs], margins.T
+    return [Unit(*pair) for pair in pairs], margins

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from ._version import __version__
-from .config import Groups, Mode, default_cache_dir
+from .config import Direction, Groups, Mode, default_cache_dir
 from .embed.cache import CachedEncoder
 from .embed.encoders import DEFAULT_MODEL, ReportingEncoder, get_encoder
 from .embed.protocol import Encoder, Progress
@@ -42,6 +42,7 @@ class RunOptions:
     cache_dir: Path = field(default_factory=default_cache_dir)
     force: bool = False
     groups: Groups = Groups.AUTO
+    direction: Direction = Direction.AUTO
     encoder: Encoder | None = field(default=None, repr=False)  # shared across corpora
     progress: Progress | None = field(default=None, repr=False)
 
@@ -51,6 +52,7 @@ class RunSummary:
     corpus: str
     out_dir: Path
     mode: str
+    direction: str  # which side is the article: zh->en, en->zh, or zh<->en (a translation)
     model: str
     groups: str  # as in AlignResult
     zh_sentences: int
@@ -66,7 +68,8 @@ class RunSummary:
         text = (
             f"{self.corpus}: {self.zh_sentences} zh / {self.en_sentences} en sentences, "
             f"{self.aligned} aligned units, flagged {self.zh_only} zh_only + "
-            f"{self.en_only} en_only; mode {self.mode} ({self.groups}), model {self.model}, "
+            f"{self.en_only} en_only; mode {self.mode} {self.direction} ({self.groups}), "
+            f"model {self.model}, "
             f"{self.seconds:.1f} s -> {self.out_dir}"
         )
         return text + (f"\n  {self.figures}" if self.figures else "")
@@ -108,7 +111,8 @@ def run_corpus(corpus_dir: str | Path, out_dir: str | Path, options: RunOptions)
     zh_texts = [s.text for s in corpus.zh]
     en_texts = [s.text for s in corpus.en]
     result = align_sentences(
-        zh_texts, en_texts, options.mode, encoder, groups=options.groups
+        zh_texts, en_texts, options.mode, encoder, groups=options.groups,
+        direction=options.direction,
     )
     checks = check_figures(zh_texts, en_texts, result.units)
     counts = {status: sum(u.status == status for u in result.units) for status in STATUSES}
@@ -116,6 +120,7 @@ def run_corpus(corpus_dir: str | Path, out_dir: str | Path, options: RunOptions)
         corpus=corpus.name,
         out_dir=out_dir,
         mode=result.mode.value,
+        direction=result.direction.value,
         model=encoder.name,
         groups=result.groups.value,
         zh_sentences=len(zh_texts),

@@ -28,7 +28,13 @@ import numpy as np
 
 from align.bench.evaluate import evaluate
 from align.bench.texts import LoadedText, discover_texts, load_text
-from align.config import EnglishOnlyWeights, Groups, SummaryParams, default_cache_dir
+from align.config import (
+    Direction,
+    EnglishOnlyWeights,
+    Groups,
+    SummaryParams,
+    default_cache_dir,
+)
 from align.core.english_only import line_features, revise_links
 from align.core.summary import align_summary
 from align.embed.cache import CachedEncoder
@@ -79,9 +85,9 @@ def make_summaries(bench: Path, out: Path, seeds: list[int]) -> list[Path]:
 
 
 def first_pass(text: LoadedText, name: str, encoder) -> FirstPass:
-    data = summary_features(text.zh, text.en, encoder, Groups.ACCURATE)
+    data = summary_features(text.zh, text.en, encoder, Groups.ACCURATE, Direction.ZH_TO_EN)
     links = align_summary(data, replace(SummaryParams(), english_only_test=False))
-    return FirstPass(text, "mac-dev" in name, links.zh_ids, links.margins, data.en_lengths)
+    return FirstPass(text, "mac-dev" in name, links.article_ids, links.margins, data.line_lengths)
 
 
 def fit(passes: list[FirstPass]) -> EnglishOnlyWeights:

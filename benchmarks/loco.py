@@ -24,7 +24,7 @@ from pathlib import Path
 
 from align.bench.evaluate import evaluate
 from align.bench.texts import discover_texts, load_text
-from align.config import Groups, SummaryParams, TranslationParams, default_cache_dir
+from align.config import Direction, Groups, SummaryParams, TranslationParams, default_cache_dir
 from align.embed.cache import CachedEncoder
 from align.embed.encoders import get_encoder
 from align.embed.features import decide_groups, summary_features, translation_features
@@ -159,7 +159,8 @@ def summary_table(bench: Path, encoder) -> list[str]:
         lexicon = Lexicon.fit(text.zh, text.en)
         vectors = {
             weight: summary_features(
-                text.zh, text.en, encoder, Groups.ACCURATE, replace(lexicon, weight=weight)
+                text.zh, text.en, encoder, Groups.ACCURATE, Direction.ZH_TO_EN,
+                replace(lexicon, weight=weight),
             )
             for weight in LEXICON_WEIGHTS
         }

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from align.config import Groups, Mode
+from align.config import Direction, Groups, Mode
 from align.embed import features
 from align.embed.encoders import SentenceTransformerEncoder, get_encoder
 from align.errors import AlignError
 from align.io.corpus import load_corpus
-from align.pipeline import align_sentences, choose_mode
+from align.pipeline import align_sentences, choose_direction, choose_mode
 
 from .paths import BENCH, SEED_DIR
 
@@ -167,6 +167,41 @@ def test_pieces_are_encoded_only_for_units_of_several_sentences():
     from align.embed.encoders import get_encoder
     from align.embed.vectors import embed_pieces
 
-    pieces = embed_pieces(get_encoder("use"), FUSED_EN)
+    pieces = embed_pieces(get_encoder("use"), FUSED_EN, "en")
     assert pieces[1] is None
     assert pieces[0] is not None and pieces[0].shape == (2, 576)
+
+
+# Written for this test: an English article and a short Chinese version of two of its points.
+ARTICLE_EN = [
+    "The city opened its first metro line on Monday after six years of construction.",
+    "The line runs 24 kilometres from the airport to the old town.",
+    "Officials expect about 200,000 passengers a day within a year.",
+    "Tickets cost between two and eight yuan, depending on the distance.",
+    "Trains run every five minutes at peak hours.",
+    "A second line, to the university district, is due to open in 2027.",
+    "Residents queued for hours to take the first train.",
+    "Some shop owners near the stations say their business has already grown.",
+    "The metro is part of a plan to cut traffic jams and air pollution.",
+    "The city has about three million people.",
+]
+SHORT_ZH = ["该市首条地铁线路周一开通，施工历时六年。", "第二条线路预计2027年开通，通往大学城。"]
+
+
+def test_an_english_article_with_a_short_chinese_version_is_aligned_from_the_chinese():
+    result = align_sentences(SHORT_ZH, ARTICLE_EN)
+    assert result.mode is Mode.SUMMARY and result.direction is Direction.EN_TO_ZH
+    links = {tuple(u.zh_ids): u.en_ids for u in result.units if u.zh_ids and u.en_ids}
+    assert links == {(0,): [0], (1,): [5]}
+    flagged = sorted(j for u in result.units if not u.zh_ids for j in u.en_ids)
+    assert flagged == [1, 2, 3, 4, 6, 7, 8, 9]
+    assert result.similarity.shape == (len(SHORT_ZH), len(ARTICLE_EN))
+
+
+def test_the_longer_side_is_the_article_of_a_summary():
+    corpus = load_corpus(SEED)
+    seed_zh, seed_en = [s.text for s in corpus.zh], [s.text for s in corpus.en]
+    assert choose_direction(Mode.SUMMARY, seed_zh, seed_en) is Direction.ZH_TO_EN
+    assert choose_direction(Mode.SUMMARY, SHORT_ZH, ARTICLE_EN) is Direction.EN_TO_ZH
+    assert choose_direction(Mode.TRANSLATION, SHORT_ZH, ARTICLE_EN) is Direction.BOTH
+    assert choose_mode(SHORT_ZH, ARTICLE_EN) is Mode.SUMMARY

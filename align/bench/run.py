@@ -42,6 +42,7 @@ class TextResult:
     n_tgt: int
     seconds: float
     evaluation: Evaluation
+    direction: str = ""  # which side the aligner took for the article (zh<->en: neither)
 
     @property
     def sentences_per_second(self) -> float | None:
@@ -56,6 +57,7 @@ class TextResult:
             "name": self.name,
             "kind": self.kind,
             "mode": self.mode,
+            "direction": self.direction,
             "n_src": self.n_src,
             "n_tgt": self.n_tgt,
             "seconds": self.seconds,
@@ -74,15 +76,18 @@ class PageResult:
     n_en: int
     seconds: float
     scores: PageScores
+    direction: str = ""
 
     def line(self) -> str:
         s = self.scores
-        return (f"{self.name}: {self.n_zh}x{self.n_en} sentences, {self.mode}, link F1 "
+        return (f"{self.name}: {self.n_zh}x{self.n_en} sentences, {self.mode} {self.direction}, "
+                "link F1 "
                 f"{s.link.f1:.2f}, zh flag F1 {s.zh_flag.f1:.2f}, en flag F1 {s.en_flag.f1:.2f}, "
                 f"furniture {s.furniture}, lost {s.lost}, {self.seconds:.1f} s")
 
     def to_dict(self) -> dict:
-        return {"name": self.name, "kind": PAGE, "mode": self.mode, "n_zh": self.n_zh,
+        return {"name": self.name, "kind": PAGE, "mode": self.mode,
+                "direction": self.direction, "n_zh": self.n_zh,
                 "n_en": self.n_en, "seconds": self.seconds, "scores": self.scores.to_dict()}
 
 
@@ -178,7 +183,7 @@ def _run_text(spec: BenchText, mode: str | None, encoder: Encoder, groups: Group
     test = [(list(unit.zh_ids), list(unit.en_ids)) for unit in aligned.units]
     return TextResult(
         spec.name, spec.kind, aligned.mode.value, text.n_src, text.n_tgt, seconds,
-        score_prediction(text, test),
+        score_prediction(text, test), aligned.direction.value,
     )
 
 
@@ -190,7 +195,10 @@ def _run_page(spec: BenchText, mode: str | None, encoder: Encoder, groups: Group
     )
     seconds = time.perf_counter() - before
     scores = score_page(page.zh, page.en, aligned.units, page.gold)
-    return PageResult(spec.name, aligned.mode.value, len(page.zh), len(page.en), seconds, scores)
+    return PageResult(
+        spec.name, aligned.mode.value, len(page.zh), len(page.en), seconds, scores,
+        aligned.direction.value,
+    )
 
 
 # --- reporting ----------------------------------------------------------------------------
@@ -273,7 +281,8 @@ def _pages_table(result: BenchResult) -> list[str]:
         return [name, mode, str(n_zh), str(n_en), prf(s.link), prf(s.zh_flag), prf(s.en_flag),
                 str(s.furniture), str(s.lost), _cell(secs, 1)]  # fmt: skip
 
-    rows = [row(p.name, p.mode, p.n_zh, p.n_en, p.scores, p.seconds) for p in result.pages]
+    rows = [row(p.name, f"{p.mode} {p.direction}", p.n_zh, p.n_en, p.scores, p.seconds)
+            for p in result.pages]
     rows.append(row(f"**all {len(result.pages)} pages**", "", sum(p.n_zh for p in result.pages),
                     sum(p.n_en for p in result.pages), result.pages_overall,
                     sum(p.seconds for p in result.pages)))  # fmt: skip

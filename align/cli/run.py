@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 from tqdm import tqdm
 
-from ..config import Mode
+from ..config import Direction, Mode
 from ..embed.encoders import DEFAULT_MODEL
 from ..errors import AlignError
 from ..runner import RunOptions, run_many
@@ -34,7 +34,11 @@ def run(
     ),
     mode: str = typer.Option(
         "auto", help=f"One of {', '.join(m.value for m in Mode)}: auto picks by how much "
-        "shorter the English is."
+        "shorter one side is than a translation of the other would be."
+    ),
+    direction: str = typer.Option(
+        "auto", help="For a summary: zh->en (a Chinese article, English renders part of it) "
+        "or en->zh; auto: the longer side is the article.",
     ),
     model: str = typer.Option(
         DEFAULT_MODEL,
@@ -61,7 +65,7 @@ def run(
     ),
 ) -> None:
     """Align each corpus and write alignment.tsv, alignment.align and the rest."""
-    chosen_mode = Mode.parse(mode)
+    chosen_mode, chosen_direction = Mode.parse(mode), Direction.parse(direction)
     show = sys.stderr.isatty() if progress is None else progress
     several = len(corpora) > 1
     bar = tqdm(
@@ -70,7 +74,7 @@ def run(
     )
     options = RunOptions(
         mode=chosen_mode, model=model, presplit=presplit, use_cache=cache, force=force,
-        groups=groups_asked(fast),
+        groups=groups_asked(fast), direction=chosen_direction,
         progress=None if several else bar.update,
     )
     targets = [

@@ -80,14 +80,20 @@ class TranslationFeatures:
 
 @dataclass(frozen=True)
 class SummaryFeatures:
-    """Everything the summary linking uses, for one article and its summary."""
+    """Everything the summary linking uses, for one article and the summary of it.
 
-    zh: np.ndarray  # (n_zh, dim) sentence vectors
-    zh_runs: dict[int, np.ndarray]  # runs of neighbouring Chinese sentences as for
+    The article is the Chinese side or the English one (`config.Direction`); the lines
+    are the other side's sentences, each linked to the article sentences it renders.
+    """
+
+    article: np.ndarray  # (n_article, dim) sentence vectors of the article
+    article_runs: dict[int, np.ndarray]  # runs of neighbouring article sentences as for
     # `SideFeatures.runs`; empty with Groups.FAST
-    en: np.ndarray  # (n_en, dim) vectors of the summary's lines
-    en_lengths: np.ndarray  # characters of each line (the English-only test weighs them)
-    en_pieces: list[np.ndarray | None]  # per line: vectors of the sentences inside it, None
-    # for a line of one sentence
-    en_lists: list[np.ndarray | None]  # per line: vectors of the head and items of the list
-    # it gives (`text.enumeration`), None for a line that lists nothing
+    lines: np.ndarray  # (n_lines, dim) vectors of the summary's lines
+    line_lengths: np.ndarray  # each line's length in English characters (a Chinese line's
+    # characters count as the English of a translation would); the line test weighs them
+    line_pieces: list[np.ndarray | None]  # per line: vectors of the sentences inside it,
+    # None for a line of one sentence
+    line_lists: list[np.ndarray | None]  # per line: vectors of the head and items of the
+    # list it gives (`text.enumeration`, English lines only), None for a line that lists
+    # nothing

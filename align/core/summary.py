@@ -1,6 +1,9 @@
 """Alignment of a summary to its article: many-to-one, unordered, mostly unmatched.
 
-Each English sentence is linked to the Chinese sentence it is most similar to
+The article may be the Chinese side (a Chinese article with a shorter English version,
+the common case, in which the words below fit) or the English one; the summary's lines
+are the other side's sentences. Each English sentence is linked to the Chinese sentence
+it is most similar to
 (by margin-normalised score) when that score clears a threshold, or to a run of
 two or three neighbours around it when the run as one text matches clearly
 better. Article order is a soft preference only: a candidate near the Chinese
@@ -29,11 +32,11 @@ __all__ = ["SummaryLinks", "align_summary", "primary_links"]
 
 @dataclass
 class SummaryLinks:
-    """For each English sentence, the Chinese ids it renders (empty: English-only)."""
+    """For each line of the summary, the article sentences it renders (empty: none)."""
 
-    zh_ids: list[list[int]]
-    scores: list[float]  # margin score of the best candidate of each English sentence
-    margins: np.ndarray  # (n_zh, n_en) margin-normalised similarity
+    article_ids: list[list[int]]
+    scores: list[float]  # margin score of the best candidate of each line
+    margins: np.ndarray  # (n_article, n_lines) margin-normalised similarity
 
 
 def _order_bonus(margins: np.ndarray, params: SummaryParams) -> np.ndarray:
@@ -161,8 +164,8 @@ def _list_links(parts: np.ndarray, zh: np.ndarray, zh_density: np.ndarray, param
 
 
 def align_summary(features: SummaryFeatures, params: SummaryParams | None = None) -> SummaryLinks:
-    """Links of each English sentence to Chinese sentences (see the module docstring)."""
-    zh, en = features.zh, features.en
+    """Links of each line to article sentences (see the module docstring)."""
+    zh, en = features.article, features.lines
     params = params or SummaryParams()
     n_zh, n_en = len(zh), len(en)
     if n_zh == 0 or n_en == 0:
@@ -182,7 +185,7 @@ def align_summary(features: SummaryFeatures, params: SummaryParams | None = None
     for j in range(n_en):
         best = int(primary[j])
         linked = best >= 0 and ranked_scores[best, j] >= params.link_threshold
-        listed = features.en_lists[j]
+        listed = features.line_lists[j]
         block = [] if listed is None else _list_links(listed, zh, zh_density, params)
         if block:  # the line condenses a list: its block, and its own best link if near it
             near = linked and block[0] - params.list_head_reach <= best <= block[-1] + 1
@@ -195,13 +198,13 @@ def align_summary(features: SummaryFeatures, params: SummaryParams | None = None
             continue
         scores.append(float(margins[best, j]))
         chosen = [best]
-        if features.zh_runs:
-            chosen += _best_run(best, en[j], float(cosines[best, j]), features.zh_runs, params)
-        if features.en_pieces[j] is not None:
-            chosen += _piece_links(features.en_pieces[j], zh, zh_density, best, params)
+        if features.article_runs:
+            chosen += _best_run(best, en[j], float(cosines[best, j]), features.article_runs, params)
+        if features.line_pieces[j] is not None:
+            chosen += _piece_links(features.line_pieces[j], zh, zh_density, best, params)
         links.append(sorted(set(chosen)))
     if params.english_only_test:
-        revised = revise_links(links, margins, features.en_lengths, params.english_only)
+        revised = revise_links(links, margins, features.line_lengths, params.english_only)
         for j, (before, after) in enumerate(zip(links, revised)):
             if before != after:  # newly linked to, or now without, its best candidate
                 scores[j] = float(margins[:, j].max())

@@ -16,7 +16,7 @@ from ..core.similarity import normalize_rows, window_max, window_sums
 from ..text.clauses import sentence_edges
 from ..text.enumeration import split_enumeration
 from ..text.lexicon import Lexicon
-from ..text.sentences import split_en
+from ..text.sentences import split_text
 from .protocol import Encoder
 from .signatures import figure_bags, with_signatures
 
@@ -179,13 +179,13 @@ def edge_words(
 
 
 def embed_pieces(
-    encoder: Encoder, texts: list[str], lexicon: Lexicon | None = None
+    encoder: Encoder, texts: list[str], lang: str, lexicon: Lexicon | None = None
 ) -> list[np.ndarray | None]:
-    """Vectors of the sentences inside each English unit; None for a unit of one sentence.
+    """Vectors of the sentences inside each unit; None for a unit of one sentence.
 
     Presplit summaries often hold several sentences per line (one per point).
     """
-    return _embed_parts(encoder, [split_en(text) for text in texts], lexicon)
+    return _embed_parts(encoder, [split_text(text, lang) for text in texts], lang, lexicon)
 
 
 def embed_enumerations(
@@ -193,15 +193,15 @@ def embed_enumerations(
 ) -> list[np.ndarray | None]:
     """Vectors of the head and the items of each English unit that lists items
     (`enumeration.split_enumeration`); None for the others."""
-    return _embed_parts(encoder, [split_enumeration(text) for text in texts], lexicon)
+    return _embed_parts(encoder, [split_enumeration(text) for text in texts], "en", lexicon)
 
 
 def _embed_parts(
-    encoder: Encoder, parts_of_units: list[list[str]], lexicon: Lexicon | None
+    encoder: Encoder, parts_of_units: list[list[str]], lang: str, lexicon: Lexicon | None
 ) -> list[np.ndarray | None]:
-    """One English pass over the parts of every unit split into more than one part."""
+    """One pass over the parts of every unit split into more than one part."""
     flat = [part for parts in parts_of_units if len(parts) > 1 for part in parts]
-    vectors = embed_sentences(encoder, flat, "en", lexicon) if flat else None
+    vectors = embed_sentences(encoder, flat, lang, lexicon) if flat else None
     out: list[np.ndarray | None] = []
     start = 0
     for parts in parts_of_units:

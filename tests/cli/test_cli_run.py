@@ -45,7 +45,8 @@ def test_run_writes_every_output_file(seed_run):
         assert (out / name).is_file(), name
     facts = json.loads((out / "run.json").read_text(encoding="utf-8"))
     assert facts["mode"] == "summary" and facts["model"] == "use"
-    assert "summary" in result.stdout and "zh_only" in result.stdout
+    assert facts["direction"] == "zh->en"
+    assert "summary zh->en" in result.stdout and "zh_only" in result.stdout
 
 
 def test_tsv_reads_as_the_annotated_article(seed_run):
@@ -163,3 +164,13 @@ def test_presplit_keeps_line_numbers_as_ids(tmp_path):
     result = align("run", str(corpus), "--out", str(out), "--presplit", "--mode", "translation")
     assert result.returncode == 0, result.stderr
     assert (out / "alignment.align").read_text().splitlines() == ["[0]:[0]", "[1]:[1]"]
+
+
+def test_a_direction_asked_for_is_used_and_a_wrong_one_refused(tmp_path):
+    out = tmp_path / "o"
+    result = align("run", str(SEED), "--out", str(out), "--mode", "summary", "--direction",
+                   "en->zh")
+    assert result.returncode == 0, result.stderr
+    assert json.loads((out / "run.json").read_text(encoding="utf-8"))["direction"] == "en->zh"
+    result = align("run", str(SEED), "--out", str(tmp_path / "p"), "--direction", "sideways")
+    assert_one_line_error(result, "unknown direction 'sideways'", "zh->en")

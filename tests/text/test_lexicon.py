@@ -10,7 +10,7 @@ import pytest
 
 from align.bench.evaluate import evaluate
 from align.bench.texts import discover_texts, load_text
-from align.config import Groups, SummaryParams
+from align.config import Direction, Groups, SummaryParams
 from align.core.similarity import normalize_rows
 from align.embed.encoders import get_encoder
 from align.embed.features import summary_features
@@ -73,7 +73,9 @@ def test_vectors_carry_the_signature_only_when_a_lexicon_is_given():
 
 
 def _summary_scores(text, lexicon):
-    data = summary_features(text.zh, text.en, get_encoder("use"), Groups.ACCURATE, lexicon)
+    data = summary_features(
+        text.zh, text.en, get_encoder("use"), Groups.ACCURATE, Direction.ZH_TO_EN, lexicon
+    )
     units, _ = summary_units(data, SummaryParams(english_only_test=False))
     groups = [(u.zh_ids, u.en_ids) for u in units]
     return evaluate(groups, text.gold, len(text.zh), len(text.en))
