@@ -96,6 +96,12 @@ class TranslationParams:
     """Scoring of the translation search's steps (`core.translation`)."""
 
     skip_penalty: float = 0.2
+    # Untranslated edges: before the first sentence pair both sides agree on (each the
+    # other's best match by at least anchor_margin), and after the last, skipping a
+    # sentence costs edge_skip_penalty (a headline, an intro, a tagline in one language).
+    edge_skip_penalty: float = 0.05
+    anchor_margin: float = 0.15
+    anchor_reach: int = 40  # sentences of each side in which the first and last pairs are sought
     shape_penalty: dict[tuple[int, int], float] = field(
         default_factory=lambda: {
             (1, 1): 0.0,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -154,6 +154,15 @@ class SearchSide:
     lengths: np.ndarray
     density: np.ndarray
     runs: dict[int, np.ndarray]  # embedded runs by size; empty: groups average sentences
+    # what skipping each sentence costs beyond `TranslationParams.skip_penalty` (negative
+    # where a skip is cheaper: the untranslated edges of a text); empty: nothing beyond
+    skip_extra: np.ndarray = field(default_factory=lambda: np.zeros(0))
+
+    def extra(self, ids: np.ndarray) -> np.ndarray:
+        """The extra cost of skipping sentences `ids` (0 where none is given)."""
+        if not len(self.skip_extra):
+            return np.zeros(len(ids))
+        return self.skip_extra[np.clip(ids, 0, len(self.skip_extra) - 1)]
 
     def all_groups(self, sizes: list[int], run_density: Callable[[np.ndarray], np.ndarray]):
         """Per group size: vector, total length and density of each window ending at k.
@@ -213,6 +222,7 @@ class _Scoring:
     params: TranslationParams
     edges: ClausePairs | None  # a group's clause-edge score, where clause pairs are given
     terms: Sequence[BoundaryTerm]
+    zh_skip_extra: np.ndarray  # the extra cost of skipping each Chinese sentence
 
 
 def search(
@@ -260,7 +270,8 @@ def _search_rows(
     total_zh = float(np.sum(zh_side.lengths)) + 1.0
     total_en = float(np.sum(en_side.lengths)) + 1.0
     scoring = _Scoring(
-        zh_groups, en_groups, np.log(total_en / total_zh), params, edges, terms
+        zh_groups, en_groups, np.log(total_en / total_zh), params, edges, terms,
+        zh_side.extra(np.arange(n)),
     )
     moves = shapes + [(1, 0), (0, 1)]
     stepped = moves[:-1]  # (0, 1) is chained along the row
@@ -273,6 +284,10 @@ def _search_rows(
     grid = _Grid(band, before, pad, pad + m + 1 + max_width)
     buffer = np.full((before + block_rows) * grid.stride, -np.inf)
     steps = np.arange(max_width) * params.skip_penalty
+    # English-only skips up to each position: the extra costs summed (column j skips en j-1);
+    # padded, since a row's cells past its width are filled but never read
+    en_extra = np.concatenate([[0.0], np.cumsum(en_side.extra(np.arange(m + 1) - 1)[1:])])
+    en_extra = np.pad(en_extra, (0, max_width), mode="edge")
     starts = lo.tolist()
     back_blocks: list[np.ndarray] = []
     margin_blocks: list[np.ndarray] = []
@@ -281,8 +296,8 @@ def _search_rows(
         cols = int(width[rows].max())
         gains, margins, gather = _block_gains(rows, cols, stepped, grid, scoring)
         reached = np.empty((len(rows), cols))  # best score over the stepped moves
-        ahead = steps[:cols]
         for r, i in enumerate(rows.tolist()):
+            ahead = steps[:cols] + (en_extra[starts[i] : starts[i] + cols] - en_extra[starts[i]])
             if i == 0:
                 row = np.where(np.arange(cols) + starts[0] == 0, 0.0, -np.inf)
             else:
@@ -396,7 +411,8 @@ def _block_gains(rows, cols: int, stepped: list[tuple[int, int]], grid: _Grid, s
             + np.clip(sources, -grid.pad, None)
         )
         if b == 0:
-            gains[:, k][valid] = -params.skip_penalty
+            skip = -params.skip_penalty - scoring.zh_skip_extra[np.maximum(rows - 1, 0)]
+            gains[:, k] = np.where(valid, skip[:, None], gains[:, k])
             continue
         ok = valid & (js >= b)
         if not ok.any():

@@ -29,7 +29,7 @@ from .boundaries import (
 )
 from .features import TranslationFeatures
 from .search import Band, PathResult, SearchSide, band_densities, search
-from .similarity import blocks
+from .similarity import blocks, margin_scores
 
 __all__ = ["align_translation"]
 
@@ -120,6 +120,73 @@ def _block_path(
     )
 
 
+def _edge_extra(
+    zh: np.ndarray, en: np.ndarray, params: TranslationParams
+) -> tuple[np.ndarray, np.ndarray]:
+    """The extra cost of skipping each sentence of either side: edge_skip_penalty less the
+    skip penalty for a text's untranslated edges, nothing elsewhere.
+
+    An edge lies before the text's first anchor pair or after its last, on one side only
+    (where both sides hold sentences there, they most likely render each other); an
+    anchor pair is two sentences each the other's best match among the first (or last)
+    anchor_reach sentences by a margin of at least anchor_margin. Of an edge, the
+    sentences count from the anchor outwards while each, added to the anchor's sentence,
+    brings the two nearer its counterpart on the other side no more (a sentence that does
+    belongs to the anchor's group).
+    """
+    n, m = len(zh), len(en)
+    zh_extra, en_extra = np.zeros(n), np.zeros(m)
+    cheaper = params.edge_skip_penalty - params.skip_penalty
+    if cheaper >= 0 or not n or not m:
+        return zh_extra, en_extra
+    reach = params.anchor_reach
+    for last in (False, True):
+        zh_at, en_at = (max(n - reach, 0), max(m - reach, 0)) if last else (0, 0)
+        margins = margin_scores(zh[zh_at : zh_at + reach] @ en[en_at : en_at + reach].T,
+                                params.density_k)  # fmt: skip
+        anchor = _anchor(margins, params, last)
+        if anchor is None:
+            continue
+        i, j = zh_at + anchor[0], en_at + anchor[1]
+        zh_edge = range(i + 1, n) if last else range(i - 1, -1, -1)
+        en_edge = range(j + 1, m) if last else range(j - 1, -1, -1)
+        if len(zh_edge) and len(en_edge):
+            continue
+        for edge, vectors, at, counterpart, extra in (
+            (zh_edge, zh, i, en[j], zh_extra), (en_edge, en, j, zh[i], en_extra)
+        ):
+            for k in _unrelated(edge, vectors, at, counterpart):
+                extra[k] = cheaper
+    return zh_extra, en_extra
+
+
+def _unrelated(edge: range, vectors: np.ndarray, anchor: int, counterpart: np.ndarray):
+    """The sentences of an edge, from the anchor outwards, that the anchor's group would not
+    take: joined to it (the sum of their vectors), each brings the group no nearer the
+    anchor's counterpart."""
+    group = vectors[anchor].astype(np.float64)
+    nearness = float(vectors[anchor] @ counterpart)
+    for k in edge:
+        joined = group + vectors[k]
+        joined_nearness = float(joined @ counterpart) / (np.linalg.norm(joined) or 1.0)
+        if joined_nearness >= nearness:
+            return
+        yield k
+        group, nearness = joined, joined_nearness
+
+
+def _anchor(margins: np.ndarray, params: TranslationParams, last: bool) -> tuple[int, int] | None:
+    """The first (or last) pair of mutual best matches by at least anchor_margin."""
+    zh_best, en_best = margins.argmax(axis=1), margins.argmax(axis=0)
+    pairs = [
+        (i, int(j)) for i, j in enumerate(zh_best)
+        if en_best[j] == i and margins[i, j] >= params.anchor_margin
+    ]
+    if not pairs:
+        return None
+    return max(pairs, key=sum) if last else min(pairs, key=sum)
+
+
 @dataclass
 class _Passes:
     """What stays fixed between the first search and the corrected second one."""
@@ -127,11 +194,14 @@ class _Passes:
     features: TranslationFeatures
     band: Band  # over which densities are taken (and searched, unless narrowed)
     params: TranslationParams
+    zh_skip_extra: np.ndarray  # `_edge_extra`
+    en_skip_extra: np.ndarray
 
     @classmethod
     def of(cls, features: TranslationFeatures, params: TranslationParams) -> _Passes:
         zh, en = features.zh, features.en
-        return cls(features, _band(zh.vectors, en.vectors, zh.lengths, en.lengths, params), params)
+        band = _band(zh.vectors, en.vectors, zh.lengths, en.lengths, params)
+        return cls(features, band, params, *_edge_extra(zh.vectors, en.vectors, params))
 
     def search(
         self, chinese: _Chinese, narrowed: Band | None = None, terms: Sequence[BoundaryTerm] = ()
@@ -142,8 +212,10 @@ class _Passes:
         zh_density, en_density = band_densities(
             chinese.vectors, en.vectors, self.band, params.density_k
         )
-        zh_side = SearchSide(chinese.vectors, zh.lengths, zh_density, chinese.runs)
-        en_side = SearchSide(en.vectors, en.lengths, en_density, en.runs)
+        zh_side = SearchSide(
+            chinese.vectors, zh.lengths, zh_density, chinese.runs, self.zh_skip_extra
+        )
+        en_side = SearchSide(en.vectors, en.lengths, en_density, en.runs, self.en_skip_extra)
         terms = list(terms)
         pairs = None
         if chinese.edges is not None:

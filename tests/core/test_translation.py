@@ -156,3 +156,20 @@ def test_band_densities_are_the_mean_of_the_best_cosines_inside_the_band():
             seen[j].append(cos[i, j])
     for j in range(m):
         assert en_density[j] == pytest.approx(np.mean(sorted(seen[j])[-k:]), abs=1e-6)
+
+
+def test_untranslated_edges_stand_alone_instead_of_joining_their_neighbours():
+    """A headline in one language at the top and two lines in the other at the end: with
+    a skip as dear as inside the text the search would merge them into the first and last
+    groups; at the edges a skip is cheap unless the sentence belongs to its neighbour's
+    group."""
+    shapes = [(1, 0)] + [(1, 1)] * 30 + [(0, 1), (0, 1)]
+    zh, en, zh_len, en_len = _texts_from_groups(shapes, seed=5)
+    # the edge sentences look a little like their neighbours, as a headline does its story
+    zh[0] = _unit((zh[0] + zh[1])[None])[0]
+    en[-2:] = _unit(en[-2:] + en[-3])
+    features = TranslationFeatures.from_vectors(zh, en, zh_len, en_len)
+    groups = align_translation(features).groups
+    assert groups[0] == ([0], []) and groups[-2:] == [([], [30]), ([], [31])]
+    dear = align_translation(features, TranslationParams(edge_skip_penalty=0.2)).groups
+    assert dear[0] == ([0, 1], [0]) and dear[-1] == ([30], [29, 30, 31])
