@@ -35,7 +35,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..records import FigureCheck, Unit
-from ..text.numbers import Figure, extract_figures, numbers_match, resolve, same_family
+from ..text.numbers import (
+    Figure,
+    distinctive,
+    extract_figures,
+    numbers_match,
+    resolve,
+    same_family,
+)
 
 __all__ = [
     "COINCIDENCE",
@@ -48,7 +55,6 @@ __all__ = [
     "UNSOURCED",
     "YEAR_UNKNOWN",
     "check_figures",
-    "distinctive",
     "find_article_year",
     "summarize",
 ]
@@ -160,14 +166,6 @@ def _check(
     if elsewhere is not None:
         return result(MATCHED, elsewhere, ELSEWHERE + COINCIDENCE)
     return result(UNSOURCED, note=YEAR_UNKNOWN if figure.relative and ref_year is None else "")
-
-
-def distinctive(figure: Figure) -> bool:
-    """Whether an equal figure elsewhere in the article is likely the same fact."""
-    if figure.relative or figure.qualifier == "several":
-        return False
-    small = figure.value < 100 and float(figure.value).is_integer()
-    return not (small and figure.kind in ("number", "count", "ordinal"))
 
 
 def _is_calendar_year(figure: Figure) -> bool:

@@ -53,7 +53,15 @@ from __future__ import annotations
 from .chinese import extract_zh, parse_zh_numeral
 from .english import extract_en, parse_en_words
 from .figure import KINDS, RELATIVE, Figure
-from .matching import APPROXIMATE, ROUNDING, numbers_match, resolve, same_family, values_close
+from .matching import (
+    APPROXIMATE,
+    ROUNDING,
+    distinctive,
+    numbers_match,
+    resolve,
+    same_family,
+    values_close,
+)
 
 __all__ = [
     "APPROXIMATE",
@@ -61,6 +69,7 @@ __all__ = [
     "RELATIVE",
     "ROUNDING",
     "Figure",
+    "distinctive",
     "extract_figures",
     "figure_values",
     "numbers_match",

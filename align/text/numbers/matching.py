@@ -6,7 +6,15 @@ from decimal import Decimal
 
 from .figure import Figure
 
-__all__ = ["APPROXIMATE", "ROUNDING", "numbers_match", "resolve", "same_family", "values_close"]
+__all__ = [
+    "APPROXIMATE",
+    "ROUNDING",
+    "distinctive",
+    "numbers_match",
+    "resolve",
+    "same_family",
+    "values_close",
+]
 
 _FAMILY = {
     "number": "quantity",
@@ -19,6 +27,15 @@ _FAMILY = {
 }
 ROUNDING = 0.01  # a rounded figure may differ from the exact one by 1 % at most
 APPROXIMATE = 0.10  # "about 100" covers 90..110
+
+
+def distinctive(figure: Figure) -> bool:
+    """Whether an equal figure elsewhere in the article is likely the same fact: not a
+    relative date, a vague "dozens of", nor a whole number, count or rank under 100."""
+    if figure.relative or figure.qualifier == "several":
+        return False
+    small = figure.value < 100 and float(figure.value).is_integer()
+    return not (small and figure.kind in ("number", "count", "ordinal"))
 
 
 def same_family(a: Figure, b: Figure) -> bool:
