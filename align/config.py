@@ -167,6 +167,9 @@ class SummaryParams:
     list_head_reach: int = 3  # the list's head may render a sentence this far before the block
     english_only_test: bool = True  # second look at which lines have a source
     english_only: EnglishOnlyWeights = EnglishOnlyWeights()
+    # a summary of too few lines for that look (MIN_LINES) links a line only where its
+    # margin reaches this: chance margins of a short text run up to about 0.08
+    short_link_bar: float = 0.09
 
 
 def default_cache_dir() -> Path:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..config import SummaryParams
-from .english_only import revise_links
+from .english_only import MIN_LINES, revise_links
 from .features import SummaryFeatures
 from .similarity import margin_scores, top_k_mean
 
@@ -204,7 +204,13 @@ def align_summary(features: SummaryFeatures, params: SummaryParams | None = None
             chosen += _piece_links(features.line_pieces[j], zh, zh_density, best, params)
         links.append(sorted(set(chosen)))
     if params.english_only_test:
-        revised = revise_links(links, margins, features.line_lengths, params.english_only)
+        if n_en < MIN_LINES:  # too few lines to judge each against the others
+            revised = [
+                ids if ids and margins[ids, j].max() >= params.short_link_bar else []
+                for j, ids in enumerate(links)
+            ]
+        else:
+            revised = revise_links(links, margins, features.line_lengths, params.english_only)
         for j, (before, after) in enumerate(zip(links, revised)):
             if before != after:  # newly linked to, or now without, its best candidate
                 scores[j] = float(margins[:, j].max())
