@@ -170,6 +170,11 @@ class SummaryParams:
     # a summary of too few lines for that look (MIN_LINES) links a line only where its
     # margin reaches this: chance margins of a short text run up to about 0.08
     short_link_bar: float = 0.09
+    # what a pair shares that vectors blur (distinctive figures and names, each weighing
+    # one over the pairs that share it, `text.shared`) adds this much per unit, up to the
+    # cap, to its margin when a line's link is chosen (not when it is judged sourced)
+    shared_bonus: float = 0.1
+    shared_cap: float = 2.0
 
 
 def default_cache_dir() -> Path:

@@ -97,3 +97,5 @@ class SummaryFeatures:
     line_lists: list[np.ndarray | None]  # per line: vectors of the head and items of the
     # list it gives (`text.enumeration`, English lines only), None for a line that lists
     # nothing
+    shared: np.ndarray  # (n_article, n_lines) weight of the distinctive figures and names
+    # each pair of sentences shares (`text.shared`)

@@ -14,6 +14,9 @@ first link: a second point is often too diluted in the line's vector to be found
 from the whole. A line that lists items after a colon or "such as" (`enumeration`)
 links the block of Chinese sentences its items find one by one, where they find
 one: news summaries condense an article's list of paragraphs into one line.
+A distinctive figure or name that a line and one article sentence alone share
+(`text.shared`) weighs in the choice of its link: a long sentence that states the
+line's figures among much else is often outscored by a shorter one on the topic.
 """
 
 from __future__ import annotations
@@ -172,10 +175,11 @@ def align_summary(features: SummaryFeatures, params: SummaryParams | None = None
         return SummaryLinks([[] for _ in range(n_en)], [0.0] * n_en, np.zeros((n_zh, n_en)))
     cosines = zh @ en.T
     margins = margin_scores(cosines, params.density_k)
+    evidence = margins + params.shared_bonus * np.minimum(features.shared, params.shared_cap)
     zh_density = top_k_mean(cosines, params.density_k, axis=1)
-    ranked_scores = margins + _order_bonus(margins, params)
+    ranked_scores = evidence + _order_bonus(evidence, params)
     if n_zh <= params.path_limit:
-        primary = primary_links(margins, params)
+        primary = primary_links(evidence, params)
     else:
         primary = np.where(
             ranked_scores.max(axis=0) >= params.link_threshold, ranked_scores.argmax(axis=0), -1
@@ -206,7 +210,7 @@ def align_summary(features: SummaryFeatures, params: SummaryParams | None = None
     if params.english_only_test:
         if n_en < MIN_LINES:  # too few lines to judge each against the others
             revised = [
-                ids if ids and margins[ids, j].max() >= params.short_link_bar else []
+                ids if ids and evidence[ids, j].max() >= params.short_link_bar else []
                 for j, ids in enumerate(links)
             ]
         else:

@@ -20,6 +20,7 @@ from ..core.features import (
 )
 from ..text.lexicon import Lexicon
 from ..text.quotes import en_quote_states, zh_quote_states
+from ..text.shared import shared_weights
 from .encoders import Encoder
 from .vectors import (
     edge_words,
@@ -97,6 +98,7 @@ def summary_features(
         _lengths(lines) * (ZH_LINE_SCALE if line_lang == "zh" else 1.0),
         embed_pieces(encoder, lines, line_lang, lexicon),
         embed_enumerations(encoder, lines, lexicon) if line_lang == "en" else lists,
+        shared_weights(article, article_lang, lines, line_lang),
     )
 
 

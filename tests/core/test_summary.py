@@ -1,4 +1,4 @@
-"""The summary linking's bar for short summaries.
+"""The summary linking's evidence beyond sentence vectors, and its bar for short summaries.
 
 Vectors are built by hand here so that each case isolates one rule of `align_summary`;
 tests/test_pipeline.py runs the same linking on real sentences.
@@ -15,7 +15,7 @@ from align.core.summary import align_summary
 DIM = 16
 
 
-def _features(article: np.ndarray, lines: np.ndarray) -> SummaryFeatures:
+def _features(article: np.ndarray, lines: np.ndarray, shared: np.ndarray) -> SummaryFeatures:
     return SummaryFeatures(
         article=article,
         article_runs={},
@@ -23,6 +23,7 @@ def _features(article: np.ndarray, lines: np.ndarray) -> SummaryFeatures:
         line_lengths=np.full(len(lines), 80.0),
         line_pieces=[None] * len(lines),
         line_lists=[None] * len(lines),
+        shared=shared,
     )
 
 
@@ -34,16 +35,31 @@ def _unit(*weights: tuple[int, float]) -> np.ndarray:
 
 
 ARTICLE = np.eye(DIM)[:8]  # eight unrelated sentences
-# line 0 is a shade nearer article 1 than article 2; line 1 renders article 5
+# line 0 is as near article 1 as article 2 (a shade nearer 1); line 1 renders article 5
 LINES = np.stack([_unit((1, 0.71), (2, 0.70)), _unit((5, 1.0))])
+
+
+def test_a_shared_figure_decides_between_two_equally_near_sentences():
+    plain = align_summary(_features(ARTICLE, LINES, np.zeros((8, 2))))
+    assert plain.article_ids == [[1], [5]]
+    shared = np.zeros((8, 2))
+    shared[2, 0] = 1.0  # line 0 and article 2 alone state the same figure
+    assert align_summary(_features(ARTICLE, LINES, shared)).article_ids == [[2], [5]]
+
+
+def test_shared_evidence_chooses_a_link_but_does_not_change_its_score():
+    shared = np.zeros((8, 2))
+    shared[2, 0] = 1.0
+    links = align_summary(_features(ARTICLE, LINES, shared))
+    assert np.isclose(links.scores[0], links.margins[2, 0])
 
 
 def test_a_short_summary_links_a_line_only_above_its_bar():
     weak = _unit((3, 0.1), (9, 0.99))  # faintly like article 3, mostly about nothing in it
     lines = np.vstack([LINES, weak])
-    links = align_summary(_features(ARTICLE, lines))
+    links = align_summary(_features(ARTICLE, lines, np.zeros((8, 3))))
     assert links.article_ids[:2] == [[1], [5]]
     assert links.margins[3, 2] < SummaryParams().short_link_bar
     assert links.article_ids[2] == []
     lowered = SummaryParams(short_link_bar=0.0)
-    assert align_summary(_features(ARTICLE, lines), lowered).article_ids[2] == [3]
+    assert align_summary(_features(ARTICLE, lines, np.zeros((8, 3))), lowered).article_ids[2] == [3]
