@@ -99,3 +99,4 @@ class SummaryFeatures:
     # nothing
     shared: np.ndarray  # (n_article, n_lines) weight of the distinctive figures and names
     # each pair of sentences shares (`text.shared`)
+    unsourced: np.ndarray  # (n_lines,) bool: the line states figures the article never does

@@ -17,6 +17,7 @@ one: news summaries condense an article's list of paragraphs into one line.
 A distinctive figure or name that a line and one article sentence alone share
 (`text.shared`) weighs in the choice of its link: a long sentence that states the
 line's figures among much else is often outscored by a shorter one on the topic.
+A line stating figures the article never states keeps a link only above chance level.
 """
 
 from __future__ import annotations
@@ -215,6 +216,11 @@ def align_summary(features: SummaryFeatures, params: SummaryParams | None = None
             ]
         else:
             revised = revise_links(links, margins, features.line_lengths, params.english_only)
+        revised = [
+            [] if ids and features.unsourced[j] and margins[ids, j].max() < params.unsourced_bar
+            else ids
+            for j, ids in enumerate(revised)
+        ]
         for j, (before, after) in enumerate(zip(links, revised)):
             if before != after:  # newly linked to, or now without, its best candidate
                 scores[j] = float(margins[:, j].max())

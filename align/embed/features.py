@@ -20,7 +20,7 @@ from ..core.features import (
 )
 from ..text.lexicon import Lexicon
 from ..text.quotes import en_quote_states, zh_quote_states
-from ..text.shared import shared_weights
+from ..text.shared import shared_weights, unsourced_lines
 from .encoders import Encoder
 from .vectors import (
     edge_words,
@@ -99,6 +99,7 @@ def summary_features(
         embed_pieces(encoder, lines, line_lang, lexicon),
         embed_enumerations(encoder, lines, lexicon) if line_lang == "en" else lists,
         shared_weights(article, article_lang, lines, line_lang),
+        unsourced_lines(article, article_lang, lines, line_lang),
     )
 
 

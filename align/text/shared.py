@@ -15,9 +15,9 @@ from collections import Counter
 
 import numpy as np
 
-from .numbers import distinctive, extract_figures
+from .numbers import distinctive, extract_figures, numbers_match
 
-__all__ = ["shared_items", "shared_weights"]
+__all__ = ["shared_items", "shared_weights", "unsourced_lines"]
 
 _LATIN_NAME = re.compile(r"(?<![A-Za-z])[A-Za-z][A-Za-z0-9&'.-]*[A-Za-z0-9]")
 _ENGLISH_WORD = re.compile(r"[A-Za-z][A-Za-z0-9&'.-]*[A-Za-z0-9]")
@@ -60,3 +60,23 @@ def shared_weights(
             for i in holders.get(item, ()):
                 weights[i, j] += 1.0 / (article_count[item] * line_count[item])
     return weights
+
+
+def unsourced_lines(
+    article: list[str], article_lang: str, lines: list[str], line_lang: str
+) -> np.ndarray:
+    """(n_lines,) bool: the line states facts in figures and the article states none of
+    them, so that what it says comes from elsewhere. A fact is a distinctive figure or one
+    written in digits ("15th"): "the first thing", "one day" are words, not facts."""
+    stated = [figure for text in article for figure in extract_figures(text, article_lang)]
+    unsourced = np.zeros(len(lines), dtype=bool)
+    for j, text in enumerate(lines):
+        figures = [
+            f
+            for f in extract_figures(text, line_lang)
+            if not f.relative and (distinctive(f) or any(c.isdigit() for c in f.text))
+        ]
+        unsourced[j] = bool(figures) and not any(
+            numbers_match(figure, other) for figure in figures for other in stated
+        )
+    return unsourced

@@ -15,7 +15,9 @@ from align.core.summary import align_summary
 DIM = 16
 
 
-def _features(article: np.ndarray, lines: np.ndarray, shared: np.ndarray) -> SummaryFeatures:
+def _features(
+    article: np.ndarray, lines: np.ndarray, shared: np.ndarray, unsourced: list[bool] | None = None
+) -> SummaryFeatures:
     return SummaryFeatures(
         article=article,
         article_runs={},
@@ -24,6 +26,7 @@ def _features(article: np.ndarray, lines: np.ndarray, shared: np.ndarray) -> Sum
         line_pieces=[None] * len(lines),
         line_lists=[None] * len(lines),
         shared=shared,
+        unsourced=np.array(unsourced or [False] * len(lines)),
     )
 
 
@@ -63,3 +66,15 @@ def test_a_short_summary_links_a_line_only_above_its_bar():
     assert links.article_ids[2] == []
     lowered = SummaryParams(short_link_bar=0.0)
     assert align_summary(_features(ARTICLE, lines, np.zeros((8, 3))), lowered).article_ids[2] == [3]
+
+
+def test_a_line_of_facts_the_article_never_states_is_not_linked_at_chance_level():
+    faint = _unit((4, 0.06), (9, 0.998))  # at chance level with article 4
+    lines = np.vstack([LINES, faint])
+    shared = np.zeros((8, 3))
+    params = SummaryParams(short_link_bar=0.0)  # the bar for short summaries aside
+    assert align_summary(_features(ARTICLE, lines, shared), params).article_ids[2] == [4]
+    unsourced = [False, False, True]
+    links = align_summary(_features(ARTICLE, lines, shared, unsourced), params)
+    assert links.margins[4, 2] < params.unsourced_bar
+    assert links.article_ids == [[1], [5], []]

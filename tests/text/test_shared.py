@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from align.text.shared import shared_items, shared_weights
+from align.text.shared import shared_items, shared_weights, unsourced_lines
 
 ARTICLE = [
     "今年有2500多名中外记者报名采访,其中750名来自外国媒体。",
@@ -46,3 +46,13 @@ def test_an_english_article_shares_only_the_names_a_chinese_line_writes():
     assert weights[1, 2] == 1.0  # BBC, written in the Chinese line
     assert weights[0, 0] == 2.0
     assert weights[2].sum() == 0.0  # "meeting", "agenda": no Chinese line writes them
+
+
+def test_a_line_whose_figures_the_article_never_states_is_unsourced():
+    lines = [
+        "The city ranked 15th in computing capacity.",  # no rank in the article
+        "About 2,500 reporters came.",  # the article's 2500多名, rounded
+        "It was the first thing they saw.",  # "first" is a word here, not a fact
+        "Reporters worked in the press centre.",  # no figures at all
+    ]
+    assert unsourced_lines(ARTICLE, "zh", lines, "en").tolist() == [True, False, False, False]
