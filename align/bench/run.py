@@ -14,7 +14,7 @@ from pathlib import Path
 from ..config import Groups, Mode
 from ..embed.encoders import DEFAULT_MODEL, get_encoder
 from ..embed.protocol import Encoder
-from ..pipeline import align_sentences
+from ..pipeline import AlignResult, align_sentences
 from .evaluate import EMPTY_EVALUATION, Evaluation
 from .substring import PageScores, Ratio, score_page
 from .texts import (
@@ -173,13 +173,18 @@ def run_bench(
     return result
 
 
+def _timed_align(
+    zh: list[str], en: list[str], mode: Mode | str, encoder: Encoder, groups: Groups
+) -> tuple[AlignResult, float]:
+    """The alignment, and the seconds it took (the model load apart)."""
+    before = time.perf_counter()
+    aligned = align_sentences(zh, en, mode=mode, encoder=encoder, groups=groups)
+    return aligned, time.perf_counter() - before
+
+
 def _run_text(spec: BenchText, mode: str | None, encoder: Encoder, groups: Groups) -> TextResult:
     text = load_text(spec)
-    before = time.perf_counter()
-    aligned = align_sentences(
-        text.zh, text.en, mode=mode or spec.kind, encoder=encoder, groups=groups
-    )
-    seconds = time.perf_counter() - before
+    aligned, seconds = _timed_align(text.zh, text.en, mode or spec.kind, encoder, groups)
     test = [(list(unit.zh_ids), list(unit.en_ids)) for unit in aligned.units]
     return TextResult(
         spec.name, spec.kind, aligned.mode.value, text.n_src, text.n_tgt, seconds,
@@ -189,11 +194,7 @@ def _run_text(spec: BenchText, mode: str | None, encoder: Encoder, groups: Group
 
 def _run_page(spec: BenchText, mode: str | None, encoder: Encoder, groups: Groups) -> PageResult:
     page = load_page_text(spec)
-    before = time.perf_counter()
-    aligned = align_sentences(
-        page.zh, page.en, mode=mode or Mode.AUTO, encoder=encoder, groups=groups
-    )
-    seconds = time.perf_counter() - before
+    aligned, seconds = _timed_align(page.zh, page.en, mode or Mode.AUTO, encoder, groups)
     scores = score_page(page.zh, page.en, aligned.units, page.gold)
     return PageResult(
         spec.name, aligned.mode.value, len(page.zh), len(page.en), seconds, scores,
