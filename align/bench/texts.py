@@ -97,7 +97,6 @@ class LoadedPage:
     gold: PageGold
 
 
-
 def _corpus_texts(folder: Path, prefix: str) -> list[BenchText]:
     verses = (folder / "src.verse", folder / "tgt.verse")
     verse_paths = verses if all(path.is_file() for path in verses) else None

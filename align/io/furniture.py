@@ -90,6 +90,7 @@ _SECTION_LABEL = re.compile(
 _HOME_WORDS = frozenset(("首页", "主页", "网站首页", "返回首页", "home", "homepage"))
 _NAV_SPLIT = re.compile(r"\s*(?:[|丨>»›/]|&gt;)\s*")
 _SENTENCE_PUNCT = re.compile(r"[。！？!?；;，,.]")
+_QUESTION_OR_END = re.compile(r"[。！？!?]")
 # a line that only says how long ago an episode or a post went out: 1. 15M AGO, 刚刚
 _AGO = re.compile(
     r"^(?:\d+\.\s*)?(?:posted|updated|发布于?|更新于?)?\s*(?:\d+\s*(?:s|m|h|d|w|mo|y|mins?|"
@@ -178,7 +179,7 @@ def _is_dateline(line: str) -> bool:
     after = _TIME.sub("", after).strip(" -–—|丨")
     if after and not before and not timed and not _SOURCE_LABEL.match(after):
         return False  # a title that opens with its date
-    if re.search(r"[。！？!?]", before):
+    if _QUESTION_OR_END.search(before):
         return False  # a sentence (a title's question) with the date run on after it
     return len((before + " " + after).strip()) <= 30
 
@@ -228,8 +229,8 @@ def clean_line(line: str, reading: Callable[[str], str]) -> str:
             line = "".join(
                 (pieces[k - 1] if n else "") + pieces[k] for n, k in enumerate(kept)
             ).strip()
-    if not line or is_furniture(reading(line)):
-        return ""
+            if not line or is_furniture(reading(line)):
+                return ""
     label = _ZH_LABEL_BEFORE_EN.match(line) or _EN_LABEL_BEFORE_ZH.match(line)
     if label and text_lang(line[label.end():]) != text_lang(label.group()):
         line = line[label.end():]

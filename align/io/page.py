@@ -52,6 +52,8 @@ _ZH_POSTS = (
     "主编|创始人|首席执行官|首席经济学家"
 )
 _ZH_NAME_LINE = re.compile(rf"(?:{_ZH_POSTS})[\u4e00-\u9fff·]{{2,4}}$")
+
+
 @dataclass
 class Page:
     zh: list[Block] = field(default_factory=list)

@@ -132,6 +132,17 @@ def _cut_after(line: str, gap_start: int, next_letter: int) -> int:
     return gap_start + _CLOSING_MARKS.match(gap).end()
 
 
+def _joined(runs: list[list[str]]) -> list[list[str]]:
+    """Neighbouring runs of one language as one run."""
+    joined: list[list[str]] = []
+    for lang, text in runs:
+        if joined and joined[-1][0] == lang:
+            joined[-1][1] += text
+        else:
+            joined.append([lang, text])
+    return joined
+
+
 def language_runs(line: str) -> list[tuple[str, str]]:
     """(lang, text) runs of a line: one run of its language, or the runs of both
     languages it holds when each is substantial (runs too short to stand alone join
@@ -139,32 +150,26 @@ def language_runs(line: str) -> list[tuple[str, str]]:
     whole = text_lang(line)
     if whole is None:
         return []
-    runs = [run for run in _script_runs(line) if run[1].strip()]
     merged: list[list[str]] = []
-    for lang, text in runs:
-        if merged and (lang == merged[-1][0] or not lang):
+    for lang, text in _script_runs(line):
+        if not text.strip():
+            continue
+        if merged and not lang:  # no letters: it goes with the run before it
             merged[-1][1] += text
         else:
             merged.append([lang or whole, text])
-    changed = True
-    while changed and len(merged) > 1:  # fold in the shortest run that cannot stand alone
-        changed = False
-        weak = [k for k, (lang, text) in enumerate(merged) if not _substantial(lang, text)]
-        if weak:
-            k = weak[0]
-            into = k - 1 if k > 0 else k + 1
-            if into < k:
-                merged[into][1] += merged[k][1]
-            else:
-                merged[into][1] = merged[k][1] + merged[into][1]
-            del merged[k]
-            joined: list[list[str]] = []
-            for lang, text in merged:
-                if joined and joined[-1][0] == lang:
-                    joined[-1][1] += text
-                else:
-                    joined.append([lang, text])
-            merged, changed = joined, True
+    merged = _joined(merged)
+    while len(merged) > 1:  # fold in the first run that cannot stand alone, and again
+        weak = next((k for k, (lang, text) in enumerate(merged) if not _substantial(lang, text)),
+                    None)  # fmt: skip
+        if weak is None:
+            break
+        if weak > 0:
+            merged[weak - 1][1] += merged[weak][1]
+        else:
+            merged[1][1] = merged[0][1] + merged[1][1]
+        del merged[weak]
+        merged = _joined(merged)
     if len(merged) < 2:
         return [(whole, line)]
     return [(lang, text.strip()) for lang, text in merged]
