@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -155,14 +155,8 @@ class SearchSide:
     density: np.ndarray
     runs: dict[int, np.ndarray]  # embedded runs by size; empty: groups average sentences
     # what skipping each sentence costs beyond `TranslationParams.skip_penalty` (negative
-    # where a skip is cheaper: the untranslated edges of a text); empty: nothing beyond
-    skip_extra: np.ndarray = field(default_factory=lambda: np.zeros(0))
-
-    def extra(self, ids: np.ndarray) -> np.ndarray:
-        """The extra cost of skipping sentences `ids` (0 where none is given)."""
-        if not len(self.skip_extra):
-            return np.zeros(len(ids))
-        return self.skip_extra[np.clip(ids, 0, len(self.skip_extra) - 1)]
+    # where a skip is cheaper: the untranslated edges of a text), one per sentence
+    skip_extra: np.ndarray
 
     def all_groups(self, sizes: list[int], run_density: Callable[[np.ndarray], np.ndarray]):
         """Per group size: vector, total length and density of each window ending at k.
@@ -271,7 +265,7 @@ def _search_rows(
     total_en = float(np.sum(en_side.lengths)) + 1.0
     scoring = _Scoring(
         zh_groups, en_groups, np.log(total_en / total_zh), params, edges, terms,
-        zh_side.extra(np.arange(n)),
+        zh_side.skip_extra,
     )
     moves = shapes + [(1, 0), (0, 1)]
     stepped = moves[:-1]  # (0, 1) is chained along the row
@@ -286,7 +280,7 @@ def _search_rows(
     steps = np.arange(max_width) * params.skip_penalty
     # English-only skips up to each position: the extra costs summed (column j skips en j-1);
     # padded, since a row's cells past its width are filled but never read
-    en_extra = np.concatenate([[0.0], np.cumsum(en_side.extra(np.arange(m + 1) - 1)[1:])])
+    en_extra = np.concatenate([[0.0], np.cumsum(en_side.skip_extra)])
     en_extra = np.pad(en_extra, (0, max_width), mode="edge")
     starts = lo.tolist()
     back_blocks: list[np.ndarray] = []

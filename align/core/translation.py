@@ -113,8 +113,8 @@ def _block_path(
     band = _band(zh, en, zh_lengths, en_lengths, params)
     zh_density, en_density = band_densities(zh, en, band, params.density_k)
     return search(
-        SearchSide(zh, zh_lengths, zh_density, {}),
-        SearchSide(en, en_lengths, en_density, {}),
+        SearchSide(zh, zh_lengths, zh_density, {}, np.zeros(len(zh))),
+        SearchSide(en, en_lengths, en_density, {}, np.zeros(len(en))),
         band,
         params,
     )

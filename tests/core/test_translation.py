@@ -101,7 +101,10 @@ def test_band_search_equals_full_search_when_the_best_path_is_in_the_band():
     n, m = len(zh), len(en)
     everywhere = Band.full(n, m)
     zh_density, en_density = densities(zh, en, everywhere, FULL.density_k)
-    sides = SearchSide(zh, zh_len, zh_density, {}), SearchSide(en, en_len, en_density, {})
+    sides = (
+        SearchSide(zh, zh_len, zh_density, {}, np.zeros(n)),
+        SearchSide(en, en_len, en_density, {}, np.zeros(m)),
+    )
     full = search(*sides, everywhere, FULL)
     near = Band.around(full.groups, 1, n, m, 6)
     assert not near.is_full(m)
