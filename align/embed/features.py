@@ -20,7 +20,7 @@ from ..core.features import (
 )
 from ..text.lexicon import Lexicon
 from ..text.quotes import en_quote_states, zh_quote_states
-from ..text.shared import shared_weights, unsourced_lines
+from ..text.shared import shared_evidence
 from .encoders import Encoder
 from .vectors import (
     edge_words,
@@ -91,6 +91,7 @@ def summary_features(
         article, article_lang, lines, line_lang = zh, "zh", en, "en"
     vectors, runs = embed_side(encoder, article, article_lang, groups.embeds_runs, lexicon)
     lists: list[np.ndarray | None] = [None] * len(lines)  # enumerations are read in English
+    shared = shared_evidence(article, article_lang, lines, line_lang)
     return SummaryFeatures(
         vectors,
         runs,
@@ -98,8 +99,8 @@ def summary_features(
         _lengths(lines) * (ZH_LINE_SCALE if line_lang == "zh" else 1.0),
         embed_pieces(encoder, lines, line_lang, lexicon),
         embed_enumerations(encoder, lines, lexicon) if line_lang == "en" else lists,
-        shared_weights(article, article_lang, lines, line_lang),
-        unsourced_lines(article, article_lang, lines, line_lang),
+        shared.weights,
+        shared.unsourced,
     )
 
 

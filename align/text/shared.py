@@ -12,36 +12,62 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 import numpy as np
 
-from .numbers import distinctive, extract_figures, numbers_match
+from .numbers import Figure, distinctive, extract_figures, numbers_match
 
-__all__ = ["shared_items", "shared_weights", "unsourced_lines"]
+__all__ = ["SharedEvidence", "shared_evidence", "shared_items"]
 
 _LATIN_NAME = re.compile(r"(?<![A-Za-z])[A-Za-z][A-Za-z0-9&'.-]*[A-Za-z0-9]")
 _ENGLISH_WORD = re.compile(r"[A-Za-z][A-Za-z0-9&'.-]*[A-Za-z0-9]")
 
+Item = tuple[str, object]
 
-def shared_items(text: str, lang: str) -> set[tuple[str, object]]:
+
+@dataclass(frozen=True)
+class SharedEvidence:
+    """What an article and the lines of its summary share, figure by figure and name by name."""
+
+    weights: np.ndarray  # (n_article, n_lines): for each pair, the sum over what both
+    # sentences hold of one over the number of pairs that share it (article sentences
+    # times lines holding it)
+    unsourced: np.ndarray  # (n_lines,) bool: the line states facts in figures and the
+    # article states none of them, so that what it says comes from elsewhere
+
+
+def shared_items(text: str, lang: str) -> set[Item]:
     """The distinctive figures of a sentence (by value) and, of a Chinese sentence, the
     names it writes in Latin letters (of an English one, every word, lower-cased, for
     them to be found in)."""
-    items: set[tuple[str, object]] = {
-        ("figure", round(float(f.value), 3)) for f in extract_figures(text, lang) if distinctive(f)
-    }
+    return _items(text, lang, extract_figures(text, lang))
+
+
+def _items(text: str, lang: str, figures: list[Figure]) -> set[Item]:
+    items: set[Item] = {("figure", round(float(f.value), 3)) for f in figures if distinctive(f)}
     words = _LATIN_NAME.findall(text) if lang == "zh" else _ENGLISH_WORD.findall(text)
     items.update(("name", word.lower()) for word in words if len(word) > 1)
     return items
 
 
-def shared_weights(
+def shared_evidence(
     article: list[str], article_lang: str, lines: list[str], line_lang: str
-) -> np.ndarray:
-    """(n_article, n_lines): for each pair, the sum over what both sentences hold of one
-    over the number of pairs that share it (article sentences times lines holding it)."""
-    article_items = [shared_items(text, article_lang) for text in article]
-    line_items = [shared_items(text, line_lang) for text in lines]
+) -> SharedEvidence:
+    """The shared weights of every pair and which lines are unsourced, from one reading of
+    each sentence's figures."""
+    article_figures = [extract_figures(text, article_lang) for text in article]
+    line_figures = [extract_figures(text, line_lang) for text in lines]
+    article_items = [_items(t, article_lang, f) for t, f in zip(article, article_figures)]
+    line_items = [_items(t, line_lang, f) for t, f in zip(lines, line_figures)]
+    return SharedEvidence(
+        _weights(article_items, line_items, article_lang),
+        _unsourced(article_figures, line_figures),
+    )
+
+
+def _weights(article_items: list[set[Item]], line_items: list[set[Item]], article_lang: str
+             ) -> np.ndarray:  # fmt: skip
     if article_lang == "en":  # names are what a Chinese line writes in Latin letters
         names = {item for items in line_items for item in items if item[0] == "name"}
         article_items = [
@@ -50,11 +76,11 @@ def shared_weights(
         ]
     article_count = Counter(item for items in article_items for item in items)
     line_count = Counter(item for items in line_items for item in items)
-    holders: dict[tuple[str, object], list[int]] = {}
+    holders: dict[Item, list[int]] = {}
     for i, items in enumerate(article_items):
         for item in items:
             holders.setdefault(item, []).append(i)
-    weights = np.zeros((len(article), len(lines)))
+    weights = np.zeros((len(article_items), len(line_items)))
     for j, items in enumerate(line_items):
         for item in items:
             for i in holders.get(item, ()):
@@ -62,21 +88,18 @@ def shared_weights(
     return weights
 
 
-def unsourced_lines(
-    article: list[str], article_lang: str, lines: list[str], line_lang: str
-) -> np.ndarray:
-    """(n_lines,) bool: the line states facts in figures and the article states none of
-    them, so that what it says comes from elsewhere. A fact is a distinctive figure or one
-    written in digits ("15th"): "the first thing", "one day" are words, not facts."""
-    stated = [figure for text in article for figure in extract_figures(text, article_lang)]
-    unsourced = np.zeros(len(lines), dtype=bool)
-    for j, text in enumerate(lines):
-        figures = [
-            f
-            for f in extract_figures(text, line_lang)
+def _unsourced(article_figures: list[list[Figure]], line_figures: list[list[Figure]]
+               ) -> np.ndarray:  # fmt: skip
+    """A fact is a distinctive figure or one written in digits ("15th"): "the first
+    thing", "one day" are words, not facts."""
+    stated = [figure for figures in article_figures for figure in figures]
+    unsourced = np.zeros(len(line_figures), dtype=bool)
+    for j, figures in enumerate(line_figures):
+        facts = [
+            f for f in figures
             if not f.relative and (distinctive(f) or any(c.isdigit() for c in f.text))
         ]
-        unsourced[j] = bool(figures) and not any(
-            numbers_match(figure, other) for figure in figures for other in stated
+        unsourced[j] = bool(facts) and not any(
+            numbers_match(fact, other) for fact in facts for other in stated
         )
     return unsourced

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from align.text.shared import shared_items, shared_weights, unsourced_lines
+from align.text.shared import shared_evidence, shared_items
 
 ARTICLE = [
     "今年有2500多名中外记者报名采访,其中750名来自外国媒体。",
@@ -26,7 +26,7 @@ def test_a_distinctive_figure_is_shared_by_value_and_a_small_count_is_not():
 
 
 def test_each_shared_item_weighs_one_over_the_pairs_that_share_it():
-    weights = shared_weights(ARTICLE, "zh", LINES, "en")
+    weights = shared_evidence(ARTICLE, "zh", LINES, "en").weights
     assert weights.shape == (4, 3)
     assert weights[0, 0] == 2.0  # 2,500 and 750, each stated once on each side
     assert weights[2, 1] == 1.0  # the name BBC
@@ -36,12 +36,12 @@ def test_each_shared_item_weighs_one_over_the_pairs_that_share_it():
 
 def test_a_name_every_line_repeats_points_at_no_pair():
     lines = ["BBC said so.", "BBC said more.", "BBC said nothing else."]
-    weights = shared_weights(ARTICLE, "zh", lines, "en")
+    weights = shared_evidence(ARTICLE, "zh", lines, "en").weights
     assert np.allclose(weights[2], 1 / 3)
 
 
 def test_an_english_article_shares_only_the_names_a_chinese_line_writes():
-    weights = shared_weights(LINES, "en", ARTICLE, "zh")
+    weights = shared_evidence(LINES, "en", ARTICLE, "zh").weights
     assert weights.shape == (3, 4)
     assert weights[1, 2] == 1.0  # BBC, written in the Chinese line
     assert weights[0, 0] == 2.0
@@ -55,4 +55,5 @@ def test_a_line_whose_figures_the_article_never_states_is_unsourced():
         "It was the first thing they saw.",  # "first" is a word here, not a fact
         "Reporters worked in the press centre.",  # no figures at all
     ]
-    assert unsourced_lines(ARTICLE, "zh", lines, "en").tolist() == [True, False, False, False]
+    unsourced = shared_evidence(ARTICLE, "zh", lines, "en").unsourced
+    assert unsourced.tolist() == [True, False, False, False]
