@@ -22,7 +22,6 @@ _ZH_OPEN = "“「『"
 _ZH_CLOSE = "”」』"
 _ZH_MARK = re.compile(f"[{_ZH_OPEN}{_ZH_CLOSE}]")
 _SINGLE = "'‘’"
-_DOUBLE = '"“”'
 _EN_MARK = re.compile("['‘’\"“”]")
 _BEFORE_OPENING = "([—–-'\"‘“"
 _AFTER_CLOSING = ".,;:!?)—–-'\"’”"
