@@ -175,6 +175,9 @@ class SummaryParams:
     # cap, to its margin when a line's link is chosen (not when it is judged sourced)
     shared_bonus: float = 0.1
     shared_cap: float = 2.0
+    # on a page that alternates between the languages, a pair of sentences whose blocks
+    # stand side by side (`core.layout`) adds this to its margin when a line's link is chosen
+    layout_bonus: float = 0.1
     # a line whose figures the article never states keeps its link only from this margin:
     # below it the link is at chance level and the line a fact added from elsewhere
     unsourced_bar: float = 0.05

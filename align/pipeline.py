@@ -19,7 +19,7 @@ from .core.translation import align_translation
 from .embed.encoders import DEFAULT_MODEL, get_encoder
 from .embed.features import decide_groups, summary_features, translation_features
 from .embed.protocol import Encoder
-from .records import ALIGNED, EN_ONLY, ZH_ONLY, Unit
+from .records import ALIGNED, EN_ONLY, NO_LAYOUT, ZH_ONLY, PageLayout, Unit
 from .text.hanzi import simplified
 
 __all__ = [
@@ -83,12 +83,14 @@ def align_sentences(
     summary_params: SummaryParams | None = None,
     groups: Groups | str = Groups.AUTO,
     direction: Direction | str = Direction.AUTO,
+    layout: PageLayout = NO_LAYOUT,
 ) -> AlignResult:
     """Align two lists of sentences; every sentence id of both sides appears in the units.
 
     `groups` says how groups of sentences are embedded (`config.Groups`; AUTO chooses by
     the texts' length); `direction` which side a summary renders (AUTO: by the texts'
-    lengths); the default encoder is the offline USE model.
+    lengths); `layout` where the sentences stood on a page (none for two files); the
+    default encoder is the offline USE model.
     """
     mode, groups = Mode.parse(mode), Groups.parse(groups)
     direction = Direction.parse(direction)
@@ -104,7 +106,7 @@ def align_sentences(
         return AlignResult(units, mode, None, groups, direction)
     zh = simplified(zh)  # for the encoders; same lengths, the caller keeps the page's text
     if mode is Mode.SUMMARY:
-        summary = summary_features(zh, en, encoder, groups, direction)
+        summary = summary_features(zh, en, encoder, groups, direction, layout)
         units, matrix = summary_units(summary, summary_params, direction)
     else:
         translation = translation_features(zh, en, encoder, groups)

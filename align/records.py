@@ -7,12 +7,14 @@ from dataclasses import dataclass, field
 __all__ = [
     "ALIGNED",
     "EN_ONLY",
+    "NO_LAYOUT",
     "SENTENCE_KINDS",
     "STATUSES",
     "ZH_ONLY",
     "Block",
     "FigureCheck",
     "Group",
+    "PageLayout",
     "Sentence",
     "Unit",
 ]
@@ -36,6 +38,7 @@ class Sentence:
     text: str
     kind: str = "body"
     section: str = ""  # the heading the sentence stands under, if the page has headings
+    place: int = 0  # the place of its block on a page (`Block.place`)
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,25 @@ class Block:
 
     text: str
     kind: str = "body"
+    place: int = 0  # its place among the blocks of both languages, in page order
+
+
+@dataclass(frozen=True)
+class PageLayout:
+    """Where each sentence stood on a page: the place of its block among the blocks of
+    both languages. A page that alternates between the languages puts a passage and its
+    rendering side by side, which is evidence of what renders what; two separate files
+    have no such places (empty)."""
+
+    zh_places: tuple[int, ...] = ()
+    en_places: tuple[int, ...] = ()
+
+    @classmethod
+    def of(cls, zh: list[Sentence], en: list[Sentence]) -> PageLayout:
+        return cls(tuple(s.place for s in zh), tuple(s.place for s in en))
+
+
+NO_LAYOUT = PageLayout()  # two separate files: no places
 
 
 @dataclass

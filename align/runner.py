@@ -112,7 +112,7 @@ def run_corpus(corpus_dir: str | Path, out_dir: str | Path, options: RunOptions)
     en_texts = [s.text for s in corpus.en]
     result = align_sentences(
         zh_texts, en_texts, options.mode, encoder, groups=options.groups,
-        direction=options.direction,
+        direction=options.direction, layout=corpus.layout,
     )
     checks = check_figures(zh_texts, en_texts, result.units)
     counts = {status: sum(u.status == status for u in result.units) for status in STATUSES}

@@ -40,6 +40,7 @@ from align.core.summary import align_summary
 from align.embed.cache import CachedEncoder
 from align.embed.encoders import get_encoder
 from align.embed.features import summary_features
+from align.records import NO_LAYOUT
 
 ROOT = Path(__file__).resolve().parents[1]
 FEATURES = ("linked", "relative_margin", "position", "log_length")
@@ -85,7 +86,8 @@ def make_summaries(bench: Path, out: Path, seeds: list[int]) -> list[Path]:
 
 
 def first_pass(text: LoadedText, name: str, encoder) -> FirstPass:
-    data = summary_features(text.zh, text.en, encoder, Groups.ACCURATE, Direction.ZH_TO_EN)
+    data = summary_features(text.zh, text.en, encoder, Groups.ACCURATE, Direction.ZH_TO_EN,
+                                NO_LAYOUT)
     links = align_summary(data, replace(SummaryParams(), english_only_test=False))
     return FirstPass(text, "mac-dev" in name, links.article_ids, links.margins, data.line_lengths)
 

@@ -29,6 +29,7 @@ from align.embed.cache import CachedEncoder
 from align.embed.encoders import get_encoder
 from align.embed.features import decide_groups, summary_features, translation_features
 from align.pipeline import summary_units, translation_units
+from align.records import NO_LAYOUT
 from align.text.lexicon import WEIGHT, Lexicon
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -160,7 +161,7 @@ def summary_table(bench: Path, encoder) -> list[str]:
         vectors = {
             weight: summary_features(
                 text.zh, text.en, encoder, Groups.ACCURATE, Direction.ZH_TO_EN,
-                replace(lexicon, weight=weight),
+                NO_LAYOUT, replace(lexicon, weight=weight),
             )
             for weight in LEXICON_WEIGHTS
         }

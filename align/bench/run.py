@@ -15,6 +15,7 @@ from ..config import Groups, Mode
 from ..embed.encoders import DEFAULT_MODEL, get_encoder
 from ..embed.protocol import Encoder
 from ..pipeline import AlignResult, align_sentences
+from ..records import NO_LAYOUT, PageLayout
 from .evaluate import EMPTY_EVALUATION, Evaluation
 from .substring import PageScores, Ratio, score_page
 from .texts import (
@@ -174,11 +175,12 @@ def run_bench(
 
 
 def _timed_align(
-    zh: list[str], en: list[str], mode: Mode | str, encoder: Encoder, groups: Groups
+    zh: list[str], en: list[str], mode: Mode | str, encoder: Encoder, groups: Groups,
+    layout: PageLayout = NO_LAYOUT,
 ) -> tuple[AlignResult, float]:
     """The alignment, and the seconds it took (the model load apart)."""
     before = time.perf_counter()
-    aligned = align_sentences(zh, en, mode=mode, encoder=encoder, groups=groups)
+    aligned = align_sentences(zh, en, mode=mode, encoder=encoder, groups=groups, layout=layout)
     return aligned, time.perf_counter() - before
 
 
@@ -194,7 +196,9 @@ def _run_text(spec: BenchText, mode: str | None, encoder: Encoder, groups: Group
 
 def _run_page(spec: BenchText, mode: str | None, encoder: Encoder, groups: Groups) -> PageResult:
     page = load_page_text(spec)
-    aligned, seconds = _timed_align(page.zh, page.en, mode or Mode.AUTO, encoder, groups)
+    aligned, seconds = _timed_align(
+        page.zh, page.en, mode or Mode.AUTO, encoder, groups, page.layout
+    )
     scores = score_page(page.zh, page.en, aligned.units, page.gold)
     return PageResult(
         spec.name, aligned.mode.value, len(page.zh), len(page.en), seconds, scores,

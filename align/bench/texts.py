@@ -30,7 +30,7 @@ from ..errors import AlignError, InputError
 from ..io.alignfile import read_alignment
 from ..io.corpus import load_page
 from ..io.textfile import read_text
-from ..records import Group
+from ..records import Group, PageLayout
 from .evaluate import Evaluation, evaluate, merge_by_verse, swap_groups
 from .substring import PageGold
 
@@ -95,6 +95,7 @@ class LoadedPage:
     zh: list[str]
     en: list[str]
     gold: PageGold
+    layout: PageLayout  # where the sentences stood on the page
 
 
 def _corpus_texts(folder: Path, prefix: str) -> list[BenchText]:
@@ -213,7 +214,9 @@ def load_page_text(spec: BenchText) -> LoadedPage:
         page_gold = PageGold.of(gold)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise InputError(spec.gold_path, f"is not a page gold file ({exc})") from None
-    return LoadedPage(spec, [s.text for s in corpus.zh], [s.text for s in corpus.en], page_gold)
+    return LoadedPage(
+        spec, [s.text for s in corpus.zh], [s.text for s in corpus.en], page_gold, corpus.layout
+    )
 
 
 def score_prediction(text: LoadedText, test: list[Group]) -> Evaluation:

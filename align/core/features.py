@@ -100,3 +100,5 @@ class SummaryFeatures:
     shared: np.ndarray  # (n_article, n_lines) weight of the distinctive figures and names
     # each pair of sentences shares (`text.shared`)
     unsourced: np.ndarray  # (n_lines,) bool: the line states figures the article never does
+    facing: np.ndarray  # (n_article, n_lines) 1.0 where a page sets the two side by side
+    # (`core.layout`), zeros for a page that does not alternate or for two files

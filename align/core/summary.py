@@ -176,7 +176,11 @@ def align_summary(features: SummaryFeatures, params: SummaryParams | None = None
         return SummaryLinks([[] for _ in range(n_en)], [0.0] * n_en, np.zeros((n_zh, n_en)))
     cosines = zh @ en.T
     margins = margin_scores(cosines, params.density_k)
-    evidence = margins + params.shared_bonus * np.minimum(features.shared, params.shared_cap)
+    evidence = (
+        margins
+        + params.shared_bonus * np.minimum(features.shared, params.shared_cap)
+        + params.layout_bonus * features.facing
+    )
     zh_density = top_k_mean(cosines, params.density_k, axis=1)
     ranked_scores = evidence + _order_bonus(evidence, params)
     if n_zh <= params.path_limit:

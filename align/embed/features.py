@@ -18,6 +18,8 @@ from ..core.features import (
     SummaryFeatures,
     TranslationFeatures,
 )
+from ..core.layout import facing
+from ..records import PageLayout
 from ..text.lexicon import Lexicon
 from ..text.quotes import en_quote_states, zh_quote_states
 from ..text.shared import shared_evidence
@@ -78,15 +80,18 @@ def translation_features(
 
 def summary_features(
     zh: list[str], en: list[str], encoder: Encoder, groups: Groups, direction: Direction,
-    lexicon: Lexicon | None = None,
+    layout: PageLayout, lexicon: Lexicon | None = None,
 ) -> SummaryFeatures:
     """What the summary linking needs: sentence vectors (and runs of the article's
     neighbours, unless FAST) carrying the dictionary-word signatures of `lexicon` (default:
     one fitted on these texts), and the vectors of the parts of each line. `direction`
-    (ZH_TO_EN or EN_TO_ZH) says which side is the article."""
+    (ZH_TO_EN or EN_TO_ZH) says which side is the article; `layout` where the sentences
+    stood on a page."""
     lexicon = Lexicon.fit(zh, en) if lexicon is None else lexicon
+    side_by_side = facing(layout, len(zh), len(en))
     if direction is Direction.EN_TO_ZH:
         article, article_lang, lines, line_lang = en, "en", zh, "zh"
+        side_by_side = side_by_side.T
     else:
         article, article_lang, lines, line_lang = zh, "zh", en, "en"
     vectors, runs = embed_side(encoder, article, article_lang, groups.embeds_runs, lexicon)
@@ -101,6 +106,7 @@ def summary_features(
         embed_enumerations(encoder, lines, lexicon) if line_lang == "en" else lists,
         shared.weights,
         shared.unsourced,
+        side_by_side,
     )
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
-from ..records import Sentence
+from ..records import NO_LAYOUT, PageLayout, Sentence
 from ..text.sentences import split_blocks
 from .layout import unwrap
 from .page import mark_blocks, reading_for, split_page
@@ -44,6 +44,7 @@ class Corpus:
     zh: list[Sentence]
     en: list[Sentence]
     source: str  # "pair" (zh.txt + en.txt) or "page" (one raw bilingual page)
+    layout: PageLayout = NO_LAYOUT  # where a page's sentences stood; none for a pair
 
 
 def _read_nonempty(path: Path) -> str:
@@ -113,7 +114,7 @@ def load_page(path: str | Path, name: str | None = None) -> Corpus:
     for lang, sentences in (("zh", zh), ("en", en)):
         if not sentences:
             raise InputError(path, f"holds no {LANG_NAMES[lang]} sentences")
-    return Corpus(name or path.parent.name, path.parent, zh, en, "page")
+    return Corpus(name or path.parent.name, path.parent, zh, en, "page", PageLayout.of(zh, en))
 
 
 def _text_files(folder: Path) -> list[Path]:

@@ -127,8 +127,11 @@ def mark_blocks(
     lang: str,
     leads: frozenset[int] = frozenset(),
     reading: Callable[[str], str] = _as_written,
+    places: list[int] | None = None,
 ) -> list[Block]:
-    """Give each line of one language its kind; `leads` are indexes known to be a lead."""
+    """Give each line of one language its kind; `leads` are indexes known to be a lead;
+    `places` are the lines' places on the page (default: their order)."""
+    places = list(range(len(lines))) if places is None else places
     blocks: list[Block] = []
     previous: str | None = None
     for index, text in enumerate(lines):
@@ -138,7 +141,7 @@ def mark_blocks(
             kind = _zh_kind(reading(text), index, len(lines), previous)
         else:
             kind = _en_kind(text, index, previous)
-        blocks.append(Block(text, kind))
+        blocks.append(Block(text, kind, places[index]))
         previous = kind
     return blocks
 
@@ -160,6 +163,7 @@ def _without_header(lines: list[str], reading: Callable[[str], str]) -> list[str
 def split_page(text: str, path: str | Path) -> Page:
     """Split a raw bilingual page into marked Chinese and English blocks."""
     lines: dict[str, list[str]] = {"zh": [], "en": []}
+    places: dict[str, list[int]] = {"zh": [], "en": []}  # in page order, both languages
     leads: dict[str, set[int]] = {"zh": set(), "en": set()}
     pending_lead: str | None = None
     raw_lines = text.split("\n")
@@ -182,6 +186,7 @@ def split_page(text: str, path: str | Path) -> Page:
                 leads[lang].add(len(lines[lang]))
                 pending_lead = None
             lines[lang].append(run)
+            places[lang].append(len(places["zh"]) + len(places["en"]))
     if not lines["en"] and not lines["zh"]:
         raise InputError(path, "holds no Chinese or English text")
     if not lines["en"]:
@@ -189,7 +194,7 @@ def split_page(text: str, path: str | Path) -> Page:
     if not lines["zh"]:
         raise InputError(path, "holds only English text; expected Chinese and English")
     return Page(
-        zh=mark_blocks(lines["zh"], "zh", frozenset(leads["zh"]), reading),
-        en=mark_blocks(lines["en"], "en", frozenset(leads["en"])),
+        zh=mark_blocks(lines["zh"], "zh", frozenset(leads["zh"]), reading, places["zh"]),
+        en=mark_blocks(lines["en"], "en", frozenset(leads["en"]), places=places["en"]),
         reading=reading,
     )

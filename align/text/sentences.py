@@ -341,5 +341,5 @@ def split_blocks(blocks: list[Block], lang: str) -> list[Sentence]:
         else:
             texts = split_text(block.text, lang)
         for text in texts:
-            sentences.append(Sentence(len(sentences), text, block.kind, section))
+            sentences.append(Sentence(len(sentences), text, block.kind, section, block.place))
     return sentences

@@ -16,7 +16,8 @@ DIM = 16
 
 
 def _features(
-    article: np.ndarray, lines: np.ndarray, shared: np.ndarray, unsourced: list[bool] | None = None
+    article: np.ndarray, lines: np.ndarray, shared: np.ndarray, unsourced: list[bool] | None = None,
+    facing: np.ndarray | None = None,
 ) -> SummaryFeatures:
     return SummaryFeatures(
         article=article,
@@ -27,6 +28,7 @@ def _features(
         line_lists=[None] * len(lines),
         shared=shared,
         unsourced=np.array(unsourced or [False] * len(lines)),
+        facing=np.zeros((len(article), len(lines))) if facing is None else facing,
     )
 
 
@@ -48,6 +50,14 @@ def test_a_shared_figure_decides_between_two_equally_near_sentences():
     shared = np.zeros((8, 2))
     shared[2, 0] = 1.0  # line 0 and article 2 alone state the same figure
     assert align_summary(_features(ARTICLE, LINES, shared)).article_ids == [[2], [5]]
+
+
+def test_a_page_that_sets_a_line_beside_a_sentence_decides_between_two_equally_near():
+    beside = np.zeros((8, 2))
+    beside[[2, 3], 0] = beside[[5, 6], 1] = 1.0  # each line's block stands by two sentences'
+    links = align_summary(_features(ARTICLE, LINES, np.zeros((8, 2)), facing=beside))
+    assert links.article_ids == [[2], [5]]
+    assert np.isclose(links.scores[0], links.margins[2, 0])
 
 
 def test_shared_evidence_chooses_a_link_but_does_not_change_its_score():

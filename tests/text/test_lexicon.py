@@ -16,6 +16,7 @@ from align.embed.encoders import get_encoder
 from align.embed.features import summary_features
 from align.embed.vectors import edge_words, embed_sentences
 from align.pipeline import summary_units
+from align.records import NO_LAYOUT
 from align.text.lexicon import Lexicon, chinese_bag, english_stems, gloss_stems, segment_chinese
 
 from ..paths import BENCH
@@ -74,7 +75,8 @@ def test_vectors_carry_the_signature_only_when_a_lexicon_is_given():
 
 def _summary_scores(text, lexicon):
     data = summary_features(
-        text.zh, text.en, get_encoder("use"), Groups.ACCURATE, Direction.ZH_TO_EN, lexicon
+        text.zh, text.en, get_encoder("use"), Groups.ACCURATE, Direction.ZH_TO_EN,
+        NO_LAYOUT, lexicon,
     )
     units, _ = summary_units(data, SummaryParams(english_only_test=False))
     groups = [(u.zh_ids, u.en_ids) for u in units]
