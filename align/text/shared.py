@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .names import english_name_text, name_phrases
 from .numbers import Figure, distinctive, extract_figures, numbers_match
 
 __all__ = ["SharedEvidence", "shared_evidence", "shared_items"]
@@ -37,17 +38,23 @@ class SharedEvidence:
     # article states none of them, so that what it says comes from elsewhere
 
 
-def shared_items(text: str, lang: str) -> set[Item]:
-    """The distinctive figures of a sentence (by value) and, of a Chinese sentence, the
-    names it writes in Latin letters (of an English one, every word, lower-cased, for
-    them to be found in)."""
-    return _items(text, lang, extract_figures(text, lang))
+def shared_items(text: str, lang: str, phrases: frozenset[str] = frozenset()) -> set[Item]:
+    """The distinctive figures of a sentence (by value) and its names: of a Chinese
+    sentence, those it writes in Latin letters and, in English, those it writes in
+    characters (`text.names`); of an English one, every word, lower-cased, and which of
+    `phrases` (names a Chinese text writes in characters) it holds."""
+    return _items(text, lang, extract_figures(text, lang), phrases)
 
 
-def _items(text: str, lang: str, figures: list[Figure]) -> set[Item]:
+def _items(text: str, lang: str, figures: list[Figure], phrases: frozenset[str]) -> set[Item]:
     items: set[Item] = {("figure", round(float(f.value), 3)) for f in figures if distinctive(f)}
     words = _LATIN_NAME.findall(text) if lang == "zh" else _ENGLISH_WORD.findall(text)
     items.update(("name", word.lower()) for word in words if len(word) > 1)
+    if lang == "zh":
+        items.update(("name", phrase) for phrase in name_phrases(text))
+    else:
+        words_text = english_name_text(text)
+        items.update(("name", phrase) for phrase in phrases if f" {phrase} " in words_text)
     return items
 
 
@@ -58,8 +65,12 @@ def shared_evidence(
     each sentence's figures."""
     article_figures = [extract_figures(text, article_lang) for text in article]
     line_figures = [extract_figures(text, line_lang) for text in lines]
-    article_items = [_items(t, article_lang, f) for t, f in zip(article, article_figures)]
-    line_items = [_items(t, line_lang, f) for t, f in zip(lines, line_figures)]
+    chinese = article if article_lang == "zh" else lines
+    phrases = frozenset().union(*(name_phrases(text) for text in chinese))
+    article_items = [
+        _items(t, article_lang, f, phrases) for t, f in zip(article, article_figures)
+    ]
+    line_items = [_items(t, line_lang, f, phrases) for t, f in zip(lines, line_figures)]
     return SharedEvidence(
         _weights(article_items, line_items, article_lang),
         _unsourced(article_figures, line_figures),
