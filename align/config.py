@@ -132,6 +132,11 @@ class TranslationParams:
     edge_weight: float = 0.3
     crossing_weight: float = 1.0
     word_crossing_weight: float = 0.3
+    # Reordered lines (`core.reorder`): two one-to-one groups within uncross_reach
+    # sentences are crossed where the crossing pairs' margins beat the path's by
+    # uncross_gain (and share no fewer figures and names); 0 reach: never.
+    uncross_reach: int = 2
+    uncross_gain: float = 0.1
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,14 @@ it fell short.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
 from .config import Direction, Groups, Mode, SummaryParams, TranslationParams
 from .core.features import SummaryFeatures, TranslationFeatures
+from .core.reorder import uncross
 from .core.summary import align_summary
 from .core.translation import align_translation
 from .embed.encoders import DEFAULT_MODEL, get_encoder
@@ -21,6 +23,7 @@ from .embed.features import decide_groups, summary_features, translation_feature
 from .embed.protocol import Encoder
 from .records import ALIGNED, EN_ONLY, NO_LAYOUT, ZH_ONLY, PageLayout, Unit
 from .text.hanzi import simplified
+from .text.shared import shared_counter
 
 __all__ = [
     "REVERSE_CHAR_RATIO",
@@ -110,28 +113,42 @@ def align_sentences(
         units, matrix = summary_units(summary, summary_params, direction)
     else:
         translation = translation_features(zh, en, encoder, groups)
-        units, matrix = translation_units(translation, translation_params)
+        units, matrix = translation_units(
+            translation, translation_params, shared_counter(zh, en)
+        )
     return AlignResult(units, mode, matrix, groups, direction)
 
 
 def translation_units(
-    features: TranslationFeatures, params: TranslationParams | None
+    features: TranslationFeatures, params: TranslationParams | None,
+    shared: Callable[[int, int], int],
 ) -> tuple[list[Unit], np.ndarray | None]:
     """The translation path as units, each flagged sentence with its best candidate near
-    its place on the path; and the margin matrix where it is small enough to keep."""
+    its place on the path; and the margin matrix where it is small enough to keep.
+    `shared(i, j)` counts the figures and names Chinese i and English j share, for
+    reordered lines (`core.reorder`)."""
+    params = params or TranslationParams()
     path = align_translation(features, params)
     zh_vecs, en_vecs = path.zh_vectors, features.en.vectors  # Chinese ones as the search scored
+
+    def margin(i: int, j: int) -> float:
+        cosine = float(zh_vecs[i] @ en_vecs[j])
+        return cosine - float(path.zh_density[i] + path.en_density[j]) / 2
+
+    path_groups, path_scores = uncross(
+        path.groups, path.scores, margin, shared, params.uncross_reach, params.uncross_gain
+    )
     # where each sentence sits on the path, to look for its best candidate nearby
     zh_pos, en_pos = np.zeros(len(zh_vecs), dtype=int), np.zeros(len(en_vecs), dtype=int)
     i = j = 0
-    for zh_ids, en_ids in path.groups:
+    for zh_ids, en_ids in path_groups:
         zh_pos[zh_ids] = j
         en_pos[en_ids] = i
         i += len(zh_ids)
         j += len(en_ids)
     units = [
         Unit(zh_ids, en_ids, round(score, 4))
-        for (zh_ids, en_ids), score in zip(path.groups, path.scores)
+        for (zh_ids, en_ids), score in zip(path_groups, path_scores)
     ]
     sides = {  # flagged side -> its vectors, positions and densities, then the other side's
         ZH_ONLY: (zh_vecs, zh_pos, path.zh_density, en_vecs, path.en_density),

@@ -31,6 +31,7 @@ from align.embed.features import decide_groups, summary_features, translation_fe
 from align.pipeline import summary_units, translation_units
 from align.records import NO_LAYOUT
 from align.text.lexicon import WEIGHT, Lexicon
+from align.text.shared import shared_counter
 
 ROOT = Path(__file__).resolve().parents[1]
 TRANSLATION_CORPORA = ("mac-dev", "aca", "mag")
@@ -132,15 +133,15 @@ def translation_table(bench: Path, encoder) -> list[str]:
     for corpus in TRANSLATION_CORPORA:
         texts = [load_text(spec) for spec in discover_texts(bench / corpus)]
         corpus_inputs[corpus] = [
-            (t, translation_features(
+            (t, (translation_features(
                 t.zh, t.en, encoder, decide_groups(Groups.AUTO, t.zh, t.en, encoder)
-            ))
+            ), shared_counter(t.zh, t.en)))
             for t in texts
         ]
     t_grid = translation_grid()
     t_default = t_grid[[p for _, p in t_grid].index(TranslationParams())][0]
     t_scores = grid_scores(
-        corpus_inputs, t_grid, lambda data, p: translation_units(data, p)[0],
+        corpus_inputs, t_grid, lambda data, p: translation_units(data[0], p, data[1])[0],
         lambda total: total.strict.f1,
     )
     t_rows = held_out_table(t_scores, t_default)

@@ -195,9 +195,10 @@ class MacDevChapters:
     def strict_f1(self, chapter: str, params) -> float:
         from align.bench.evaluate import evaluate
         from align.pipeline import translation_units
+        from align.text.shared import shared_counter
 
         text, data = self.input(chapter)
-        units, _ = translation_units(data, params)
+        units, _ = translation_units(data, params, shared_counter(text.zh, text.en))
         groups = [(u.zh_ids, u.en_ids) for u in units]
         return evaluate(groups, text.gold, len(text.zh), len(text.en)).strict.f1
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,7 +20,7 @@ import numpy as np
 from .names import english_name_text, name_phrases
 from .numbers import Figure, distinctive, extract_figures, numbers_match
 
-__all__ = ["SharedEvidence", "shared_evidence", "shared_items"]
+__all__ = ["SharedEvidence", "shared_count", "shared_counter", "shared_evidence", "shared_items"]
 
 _LATIN_NAME = re.compile(r"(?<![A-Za-z])[A-Za-z][A-Za-z0-9&'.-]*[A-Za-z0-9]")
 _ENGLISH_WORD = re.compile(r"[A-Za-z][A-Za-z0-9&'.-]*[A-Za-z0-9]")
@@ -44,6 +45,17 @@ def shared_items(text: str, lang: str, phrases: frozenset[str] = frozenset()) ->
     characters (`text.names`); of an English one, every word, lower-cased, and which of
     `phrases` (names a Chinese text writes in characters) it holds."""
     return _items(text, lang, extract_figures(text, lang), phrases)
+
+
+def shared_count(zh: str, en: str) -> int:
+    """How many distinctive figures and names a Chinese and an English sentence share
+    (a translation's pairs, one at a time)."""
+    return len(shared_items(zh, "zh") & shared_items(en, "en", name_phrases(zh)))
+
+
+def shared_counter(zh: list[str], en: list[str]) -> Callable[[int, int], int]:
+    """`shared_count` of Chinese sentence i and English sentence j of two texts."""
+    return lambda i, j: shared_count(zh[i], en[j])
 
 
 def _items(text: str, lang: str, figures: list[Figure], phrases: frozenset[str]) -> set[Item]:
