@@ -282,6 +282,11 @@ def test_approximate_pairs_span_both_values(lang, text, low, high):
     assert (figure.value, figure.upper, figure.qualifier) == (low, high, "about")
 
 
+@pytest.mark.parametrize("text", ["实现了“十二五”时期良好开局", "二五仔"])
+def test_two_digits_that_are_not_neighbours_make_no_approximate_pair(text):
+    assert not any(f.upper is not None for f in extract_figures(text, "zh"))
+
+
 @pytest.mark.parametrize(
     ("en", "zh", "expected"),
     [

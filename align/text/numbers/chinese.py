@@ -253,19 +253,26 @@ def _zh_estimate(num: str) -> tuple[int, int] | None:
     """Bounds of an approximate pair: 十七八 ("seventeen or eighteen") -> 17, 18; 七八 ->
     7, 8; 一二十 ("ten or twenty") -> 10, 20; 三四百 -> 300, 400; 三二十 (colloquial,
     larger first) -> 20, 30."""
-    pair = None
+    pair = digits = None
     if len(num) >= 2 and num[-1] in _CN_DIGIT and num[-2] in _CN_DIGIT and "零" not in num[-2:]:
-        pair = num[:-1], num[:-2] + num[-1]
+        pair, digits = (num[:-1], num[:-2] + num[-1]), num[-2:]
     elif len(num) == 3 and num[0] in _CN_DIGIT and num[1] in _CN_DIGIT and num[2] in _CN_SMALL:
-        pair = num[0] + num[2], num[1:]
-    if pair is None:
-        return None
+        pair, digits = (num[0] + num[2], num[1:]), num[:2]
+    if pair is None or not _neighbours(digits):
+        return None  # 十二五 (the 12th five-year plan) is no "twelve or fifteen"
     first, second = (parse_zh_numeral(part) for part in pair)
     if first is None or second is None or first == second or min(first, second) <= 0:
         return None
     if first > second and len(num) != 3 and num != "三两":
         return None  # 八七 is not said; only 三二十 and 三两 put the larger first
     return min(first, second), max(first, second)
+
+
+def _neighbours(digits: str) -> bool:
+    """Whether two digit characters are next to each other (七八, 三两): only neighbours
+    make an approximate pair."""
+    first, second = (parse_zh_numeral(digit) for digit in digits)
+    return first is not None and second is not None and abs(first - second) == 1
 
 
 def extract_zh(raw: str) -> list[Figure]:
