@@ -16,21 +16,27 @@ from functools import lru_cache
 
 from .dictionary import proper_nouns, readings, surnames
 
-__all__ = ["english_name_text", "name_phrases"]
+__all__ = ["english_names", "name_phrases"]
 
 _LONGEST_NAME = 8  # characters of the longest proper noun looked up
 _GIVEN_NAME = (1, 2)  # characters a given name has
 _MAX_SPELLINGS = 8  # readings of a name tried (polyphonic characters multiply them)
+_NAME_WORDS_MOST = 6  # words of the longest name phrase kept
 _HANZI = re.compile(r"[\u4e00-\u9fff]+")
 _ASIDE = re.compile(r"\s*[(\[].*")
 _NAME_WORDS = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 
 
-def english_name_text(text: str) -> str:
-    """A sentence's words, lower-cased, each with a space on both sides, for name phrases
-    (" wang wenbin ") to be found in."""
-    return " " + " ".join(word.lower() for word in _NAME_WORDS.findall(text)) + " "
+def english_names(text: str) -> frozenset[str]:
+    """Every run of up to `_NAME_WORDS_MOST` words of an English sentence, lower-cased and
+    joined by a space: where a name phrase ("wang wenbin") is looked up."""
+    words = [word.lower() for word in _NAME_WORDS.findall(text)]
+    return frozenset(
+        " ".join(words[start : start + size])
+        for size in range(1, _NAME_WORDS_MOST + 1)
+        for start in range(len(words) - size + 1)
+    )
 
 
 @lru_cache(maxsize=8192)
@@ -67,7 +73,7 @@ def _name_of(definition: str) -> str:
     "Beijing, capital of ..." -> "beijing"."""
     head = _ARTICLE.sub("", _ASIDE.sub("", definition.split(",")[0].split(";")[0])).strip()
     words = _NAME_WORDS.findall(head)
-    if not words or not words[0][0].isupper() or len(words) > 6:
+    if not words or not words[0][0].isupper() or len(words) > _NAME_WORDS_MOST:
         return ""
     return " ".join(word.lower() for word in words)
 

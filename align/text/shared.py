@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .names import english_name_text, name_phrases
+from .names import english_names, name_phrases
 from .numbers import Figure, distinctive, extract_figures, numbers_match
 
 __all__ = ["SharedEvidence", "shared_count", "shared_counter", "shared_evidence", "shared_items"]
@@ -65,8 +65,7 @@ def _items(text: str, lang: str, figures: list[Figure], phrases: frozenset[str])
     if lang == "zh":
         items.update(("name", phrase) for phrase in name_phrases(text))
     else:
-        words_text = english_name_text(text)
-        items.update(("name", phrase) for phrase in phrases if f" {phrase} " in words_text)
+        items.update(("name", phrase) for phrase in english_names(text) & phrases)
     return items
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from align.text.names import english_name_text, name_phrases
+from align.text.names import english_names, name_phrases
 from align.text.shared import shared_evidence
 
 ARTICLE = [
@@ -26,7 +26,7 @@ def test_dictionary_names_and_pinyin_personal_names():
     assert "buick" not in name_phrases(ARTICLE[1])  # 别克 inside 乌兹别克斯坦
     assert "great hall of the people" in name_phrases(ARTICLE[2])
     assert "wang wenbin" in name_phrases(ARTICLE[0])  # no dictionary entry: read as pinyin
-    assert " wang wenbin " in english_name_text(LINES[2])
+    assert "wang wenbin" in english_names(LINES[2])
 
 
 def test_names_written_in_characters_link_the_sentences_that_share_them():
