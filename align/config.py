@@ -137,6 +137,10 @@ class TranslationParams:
     # uncross_gain (and share no fewer figures and names); 0 reach: never.
     uncross_reach: int = 2
     uncross_gain: float = 0.1
+    # Distinctive figures and names a group's pairs share (`text.shared`, Groups.ACCURATE):
+    # each unit of their weight adds shared_weight to the group's gain, up to the cap.
+    shared_weight: float = 0.1
+    shared_cap: float = 2.0
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,15 @@ import numpy as np
 
 from ..config import Groups
 
-__all__ = ["ClauseEdges", "EdgeSide", "SideFeatures", "SummaryFeatures", "TranslationFeatures"]
+__all__ = [
+    "ClauseEdges",
+    "NO_PAIRS",
+    "EdgeSide",
+    "SharedPairs",
+    "SideFeatures",
+    "SummaryFeatures",
+    "TranslationFeatures",
+]
 
 
 @dataclass(frozen=True)
@@ -26,6 +34,43 @@ class SideFeatures:
     # ending at each sentence (rows before the first full run are zero); empty where groups
     # are scored with averaged sentence vectors (Groups.FAST)
     quotes: np.ndarray  # whether each sentence ends inside a quotation (`text.quotes`)
+
+
+@dataclass(frozen=True)
+class SharedPairs:
+    """The sentence pairs that share distinctive figures or names (`text.shared`), each
+    with its weight: the sum over what both hold of one over the pairs that share it."""
+
+    zh: np.ndarray  # Chinese ids
+    en: np.ndarray  # English ids
+    weights: np.ndarray
+
+    @classmethod
+    def none(cls) -> SharedPairs:
+        """No pairs: evidence not gathered (Groups.FAST, RUNS, vectors made elsewhere)."""
+        return cls(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0))
+
+    def rectangle_sums(self, rows: np.ndarray, js: np.ndarray, a: int, b: int) -> np.ndarray:
+        """For each cell (rows[r], js[r, c]), the weight of the pairs inside the group of
+        a Chinese and b English sentences that ends there (Chinese i-a..i-1, English
+        j-b..j-1)."""
+        sums = np.zeros(js.shape)
+        if not len(self.zh) or not len(rows):
+            return sums
+        first, last = int(rows[0]), int(rows[-1])
+        inside = (self.zh >= first - a) & (self.zh < last)
+        starts = js[:, 0]
+        for p, q, weight in zip(self.zh[inside], self.en[inside], self.weights[inside]):
+            for i in range(max(p + 1, first), min(p + a, last) + 1):
+                r = i - first
+                lo = q + 1 - starts[r]
+                c0, c1 = max(lo, 0), min(lo + b, js.shape[1])
+                if c0 < c1:
+                    sums[r, c0:c1] += weight
+        return sums
+
+
+NO_PAIRS = SharedPairs.none()
 
 
 @dataclass(frozen=True)
@@ -55,6 +100,7 @@ class TranslationFeatures:
     zh: SideFeatures
     en: SideFeatures
     edges: ClauseEdges | None  # given exactly when `groups.scores_clauses`
+    shared: SharedPairs  # gathered exactly when `groups.scores_clauses`
 
     @classmethod
     def from_vectors(
@@ -67,6 +113,7 @@ class TranslationFeatures:
             SideFeatures(zh, zh_lengths, {}, np.zeros(len(zh), dtype=bool)),
             SideFeatures(en, en_lengths, {}, np.zeros(len(en), dtype=bool)),
             None,
+            NO_PAIRS,
         )
 
     def __post_init__(self) -> None:

@@ -21,6 +21,7 @@ import numpy as np
 from ..config import TranslationParams
 from ..records import Group
 from .boundaries import BoundaryTerm, ClausePairs
+from .features import NO_PAIRS, SharedPairs
 from .similarity import normalize_rows, top_k_mean, window_totals
 
 __all__ = ["Band", "PathResult", "SearchSide", "densities", "one_blas_thread", "search"]
@@ -217,6 +218,7 @@ class _Scoring:
     edges: ClausePairs | None  # a group's clause-edge score, where clause pairs are given
     terms: Sequence[BoundaryTerm]
     zh_skip_extra: np.ndarray  # the extra cost of skipping each Chinese sentence
+    shared: SharedPairs  # pairs sharing figures and names: a group holding them gains
 
 
 def search(
@@ -227,6 +229,7 @@ def search(
     edges: ClausePairs | None = None,
     terms: Sequence[BoundaryTerm] = (),
     density_band: Band | None = None,
+    shared: SharedPairs = NO_PAIRS,
 ) -> PathResult:
     """Row-by-row DP over the band, with the gains of a block of rows computed at once.
 
@@ -237,7 +240,9 @@ def search(
     runs are taken over `density_band` (default: the band searched).
     """
     with one_blas_thread():
-        return _search_rows(zh_side, en_side, band, params, edges, terms, density_band or band)
+        return _search_rows(
+            zh_side, en_side, band, params, edges, terms, density_band or band, shared
+        )
 
 
 def _search_rows(
@@ -248,6 +253,7 @@ def _search_rows(
     edges: ClausePairs | None,
     terms: Sequence[BoundaryTerm],
     density_band: Band,
+    shared: SharedPairs,
 ) -> PathResult:
     n, m = len(zh_side.vectors), len(en_side.vectors)
     lo, hi = band.lo, band.hi
@@ -265,7 +271,7 @@ def _search_rows(
     total_en = float(np.sum(en_side.lengths)) + 1.0
     scoring = _Scoring(
         zh_groups, en_groups, np.log(total_en / total_zh), params, edges, terms,
-        zh_side.skip_extra,
+        zh_side.skip_extra, shared,
     )
     moves = shapes + [(1, 0), (0, 1)]
     stepped = moves[:-1]  # (0, 1) is chained along the row
@@ -428,6 +434,9 @@ def _block_gains(rows, cols: int, stepped: list[tuple[int, int]], grid: _Grid, s
         if edges is not None:
             heads = edges.heads(a, b, rows, js)
             gain = gain + params.edge_weight * (heads + edges.tails) / 2
+        if params.shared_weight > 0 and len(scoring.shared.zh):
+            held = scoring.shared.rectangle_sums(rows, js, a, b)
+            gain = gain + params.shared_weight * np.minimum(held, params.shared_cap)
         gains[:, k] = np.where(ok, gain + boundary, -np.inf)
         margins[:, k] = np.where(ok, margin, 0.0)
     return gains, margins, gather

@@ -227,4 +227,7 @@ class _Passes:
                 terms.append(Crossings(pairs.crossings, params.crossing_weight))
             if params.word_crossing_weight > 0:
                 terms.append(Crossings(pairs.word_crossings, params.word_crossing_weight))
-        return search(zh_side, en_side, narrowed or self.band, params, pairs, terms, self.band)
+        return search(
+            zh_side, en_side, narrowed or self.band, params, pairs, terms, self.band,
+            self.features.shared,
+        )

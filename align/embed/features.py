@@ -12,8 +12,10 @@ import numpy as np
 
 from ..config import ACCURATE_LIMIT, Direction, Groups
 from ..core.features import (
+    NO_PAIRS,
     ClauseEdges,
     EdgeSide,
+    SharedPairs,
     SideFeatures,
     SummaryFeatures,
     TranslationFeatures,
@@ -22,7 +24,7 @@ from ..core.layout import facing
 from ..records import PageLayout
 from ..text.lexicon import Lexicon
 from ..text.quotes import en_quote_states, zh_quote_states
-from ..text.shared import shared_evidence
+from ..text.shared import shared_evidence, shared_pairs
 from .encoders import Encoder
 from .vectors import (
     edge_words,
@@ -58,8 +60,9 @@ def translation_features(
     """What the translation search needs of these texts in the (decided) groups mode."""
     zh_vectors, zh_runs = embed_side(encoder, zh, "zh", groups.embeds_runs)
     en_vectors, en_runs = embed_side(encoder, en, "en", groups.embeds_runs)
-    edges = None
+    edges, shared = None, NO_PAIRS
     if groups.scores_clauses:
+        shared = SharedPairs(*shared_pairs(zh, en))
         lexicon = Lexicon.fit(zh, en)
         zh_heads, zh_tails = embed_edges(encoder, zh, "zh", zh_vectors)
         en_heads, en_tails = embed_edges(encoder, en, "en", en_vectors)
@@ -75,6 +78,7 @@ def translation_features(
         SideFeatures(zh_vectors, _lengths(zh), zh_runs, zh_quote_states(zh)),
         SideFeatures(en_vectors, _lengths(en), en_runs, en_quote_states(en)),
         edges,
+        shared,
     )
 
 

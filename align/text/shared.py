@@ -20,12 +20,21 @@ import numpy as np
 from .names import english_names, name_phrases
 from .numbers import Figure, distinctive, extract_figures, numbers_match
 
-__all__ = ["SharedEvidence", "shared_count", "shared_counter", "shared_evidence", "shared_items"]
+__all__ = [
+    "MOST_PAIRS",
+    "SharedEvidence",
+    "shared_count",
+    "shared_counter",
+    "shared_evidence",
+    "shared_items",
+    "shared_pairs",
+]
 
 _LATIN_NAME = re.compile(r"(?<![A-Za-z])[A-Za-z][A-Za-z0-9&'.-]*[A-Za-z0-9]")
 _ENGLISH_WORD = re.compile(r"[A-Za-z][A-Za-z0-9&'.-]*[A-Za-z0-9]")
 
 Item = tuple[str, object]
+MOST_PAIRS = 400  # a translation's items shared by more pairs weigh too little to keep
 
 
 @dataclass(frozen=True)
@@ -96,18 +105,48 @@ def _weights(article_items: list[set[Item]], line_items: list[set[Item]], articl
             {item for item in items if item[0] != "name" or item in names}
             for items in article_items
         ]
-    article_count = Counter(item for items in article_items for item in items)
-    line_count = Counter(item for items in line_items for item in items)
+    weights = np.zeros((len(article_items), len(line_items)))
+    for (i, j), weight in _pair_weights(article_items, line_items).items():
+        weights[i, j] = weight
+    return weights
+
+
+def _pair_weights(left: list[set[Item]], right: list[set[Item]], most_pairs: int | None = None
+                  ) -> dict[tuple[int, int], float]:  # fmt: skip
+    """(i, j) -> the sum over the items both hold of one over the pairs that share it;
+    items shared by more than `most_pairs` pairs (each weighing less than its inverse) are
+    left out where a bound is given."""
+    left_count = Counter(item for items in left for item in items)
+    right_count = Counter(item for items in right for item in items)
     holders: dict[Item, list[int]] = {}
-    for i, items in enumerate(article_items):
+    for i, items in enumerate(left):
         for item in items:
             holders.setdefault(item, []).append(i)
-    weights = np.zeros((len(article_items), len(line_items)))
-    for j, items in enumerate(line_items):
+    weights: dict[tuple[int, int], float] = {}
+    for j, items in enumerate(right):
         for item in items:
-            for i in holders.get(item, ()):
-                weights[i, j] += 1.0 / (article_count[item] * line_count[item])
+            pairs = left_count[item] * right_count[item]
+            if item not in holders or (most_pairs is not None and pairs > most_pairs):
+                continue
+            for i in holders[item]:
+                weights[i, j] = weights.get((i, j), 0.0) + 1.0 / pairs
     return weights
+
+
+def shared_pairs(zh: list[str], en: list[str], most_pairs: int = MOST_PAIRS
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
+    """The (Chinese id, English id, weight) of every pair of a translation's sentences that
+    share distinctive figures or names, as `shared_evidence` weighs them."""
+    phrases = frozenset().union(*(name_phrases(text) for text in zh))
+    zh_items = [shared_items(text, "zh") for text in zh]
+    en_items = [shared_items(text, "en", phrases) for text in en]
+    weights = _pair_weights(zh_items, en_items, most_pairs)
+    keys = sorted(weights)
+    return (
+        np.array([i for i, _ in keys], dtype=np.int64),
+        np.array([j for _, j in keys], dtype=np.int64),
+        np.array([weights[key] for key in keys]),
+    )
 
 
 def _unsourced(article_figures: list[list[Figure]], line_figures: list[list[Figure]]
