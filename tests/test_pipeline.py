@@ -83,7 +83,7 @@ def test_features_hold_what_their_groups_mode_says():
     fast = features.translation_features(ZH, EN, use, Groups.FAST)
     assert fast.zh.runs == {} and fast.en.runs == {} and fast.edges is None
     with pytest.raises(ValueError, match="clause edges are given with groups accurate only"):
-        type(fast)(Groups.FAST, fast.zh, fast.en, accurate.edges)
+        type(fast)(Groups.FAST, fast.zh, fast.en, accurate.edges, fast.shared)
 
 
 def test_long_texts_average_sentence_vectors_with_an_encoder_that_cannot_compose_runs():
