@@ -1,5 +1,5 @@
 """Progress of an archive on stderr: one bar on a terminal, a plain line now and then
-otherwise (a log file, a batch job's output)."""
+otherwise (a log file, a batch job's output), and once more at the end."""
 
 from __future__ import annotations
 
@@ -69,3 +69,5 @@ class ArchiveProgress:
         if self._bar is not None:
             self._bar.close()
             self._bar = None
+        elif self.totals is not None:
+            print(self.line(), file=self.stream, flush=True)
