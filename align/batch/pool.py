@@ -7,6 +7,8 @@ holds only that many futures and their small reports.
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -19,6 +21,18 @@ from .task import BatchSettings, Chunk, ChunkReport, run_chunk, start_worker
 __all__ = ["LocalEngine"]
 
 IN_FLIGHT_PER_WORKER = 2  # one running, one waiting: no worker idles between chunks
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)  # the client died (killed): stop rather than align for no one
+
+
+def _start_local_worker(model: str) -> None:
+    """Load the model, and end this worker when the client that started it dies."""
+    threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
+    start_worker(model)
 
 
 class LocalEngine:
@@ -47,7 +61,7 @@ class LocalEngine:
             if self._pool is not None:
                 self._pool.shutdown()
             self._pool = ProcessPoolExecutor(
-                self.workers, initializer=start_worker, initargs=(model,)
+                self.workers, initializer=_start_local_worker, initargs=(model,)
             )
             self._model = model
         return self._pool
