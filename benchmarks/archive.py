@@ -13,7 +13,7 @@ process using every core. The per-task cost of Dask is a no-op task on the same
 LocalCluster. Prints JSON; BENCHMARKS.md ("Archives (issue 18)") quotes it.
 
     .venv/bin/python benchmarks/archive.py                       # 2,000 corpora, and 500
-    .venv/bin/python benchmarks/archive.py --corpora 600 --small 150 --json out.json
+    .venv/bin/python benchmarks/archive.py --corpora 500 --small 100 --fast --json out.json
 """
 
 from __future__ import annotations
@@ -145,13 +145,14 @@ class PeakRss:
         self._thread.join()
 
 
-def run_engine(manifest: Path, engine: str, workers: int, work: Path) -> dict:
+def run_engine(manifest: Path, engine: str, workers: int, work: Path, fast: bool) -> dict:
     """One end-to-end `align run` of the manifest into a fresh dataset."""
     import pandas as pd
 
     dataset = work / f"dataset-{engine}-{manifest.stem}"
     command = [sys.executable, "-m", "align", "run", str(manifest), "--engine", engine,
-               "--jobs", str(workers), "--dataset", str(dataset), "--no-cache", "--no-progress"]
+               "--jobs", str(workers), "--dataset", str(dataset), "--no-cache", "--no-progress",
+               *(["--fast"] if fast else [])]
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True)
@@ -229,6 +230,7 @@ def main() -> None:
     parser.add_argument("--corpora", type=int, default=2000)
     parser.add_argument("--small", type=int, default=500, help="the smaller archive (memory)")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--fast", action="store_true", help="align with --fast")
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--work", type=Path, help="keep the archive here (default: a temp dir)")
     args = parser.parse_args()
@@ -238,11 +240,12 @@ def main() -> None:
     manifest = build_archive(work / "archive", args.corpora)
     small = prefix_manifest(manifest, args.small)
     results: dict = {"corpora": args.corpora, "small": args.small, "workers": args.workers,
+                     "fast": args.fast,
                      "cpus": os.cpu_count(), "started": time.strftime("%Y-%m-%d %H:%M UTC",
                                                                       time.gmtime())}
     results["noop"] = noop_overhead(args.workers)
     for name, path in (("small", small), ("full", manifest)):
-        results[name] = {engine: run_engine(path, engine, args.workers, work)
+        results[name] = {engine: run_engine(path, engine, args.workers, work, args.fast)
                          for engine in ("local", "dask")}
     results["encode_only"] = encode_only(manifest)
     limit = results["encode_only"]["sentences_per_s"]
