@@ -18,9 +18,10 @@ class ArchiveProgress:
     """Corpora done of the total, sentences per second and failures."""
 
     def __init__(
-        self, bar: bool, every_s: float = 30.0, stream: TextIO = sys.stderr
+        self, bar: bool, lines: bool = True, every_s: float = 30.0, stream: TextIO = sys.stderr
     ) -> None:
-        self.show_bar, self.every_s, self.stream = bar, every_s, stream
+        """`bar`: a tqdm bar; otherwise, with `lines`, a plain line every `every_s`."""
+        self.show_bar, self.lines, self.every_s, self.stream = bar, lines, every_s, stream
         self._bar: tqdm | None = None
         self._last = 0.0
         self.totals: ArchiveTotals | None = None
@@ -53,7 +54,7 @@ class ArchiveProgress:
                 f"{self._rate():,.0f} sent/s, {totals.failed} failed", refresh=False
             )
             self._bar.update(corpora)
-        elif time.monotonic() - self._last >= self.every_s:
+        elif self.lines and time.monotonic() - self._last >= self.every_s:
             self._last = time.monotonic()
             print(self.line(), file=self.stream, flush=True)
 
@@ -69,5 +70,5 @@ class ArchiveProgress:
         if self._bar is not None:
             self._bar.close()
             self._bar = None
-        elif self.totals is not None:
+        elif self.lines and self.totals is not None:
             print(self.line(), file=self.stream, flush=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from tqdm import tqdm
@@ -14,6 +15,10 @@ from ..embed.encoders import DEFAULT_MODEL
 from ..errors import AlignError
 from ..runner import RunOptions, run_many
 from .options import groups_asked
+
+if TYPE_CHECKING:
+    from ..batch.inputs import Job
+    from ..batch.task import ChunkReport
 
 __all__ = [
     "register",
@@ -80,7 +85,8 @@ def run(
         "redo those already done.",
     ),
     progress: bool = typer.Option(
-        None, help="Show a progress bar (default: when stderr is a terminal)."
+        None, help="Show a progress bar (default: when stderr is a terminal; with many "
+        "corpora and no terminal, a plain line every 30 s; --no-progress: neither)."
     ),
 ) -> None:
     """Align each corpus and write alignment.tsv, alignment.align and the rest."""
@@ -100,7 +106,7 @@ def run(
     if engine == "local" and dataset is None and one_folder:
         _run_one(corpora[0], out, options, show)
         return
-    _run_archive(found, out, dataset, options, engine, scheduler, jobs, show)
+    _run_archive(found, out, dataset, options, engine, scheduler, jobs, show, progress is not False)
 
 
 def _run_one(corpus: Path, out: Path | None, options: RunOptions, show: bool) -> None:
@@ -119,8 +125,8 @@ def _run_one(corpus: Path, out: Path | None, options: RunOptions, show: bool) ->
 
 
 def _run_archive(
-    found: list, out: Path | None, dataset: Path | None, options: RunOptions, engine: str,
-    scheduler: str | None, jobs: int, show: bool,
+    found: list[Job], out: Path | None, dataset: Path | None, options: RunOptions, engine: str,
+    scheduler: str | None, jobs: int, show: bool, lines: bool,
 ) -> None:
     """Many corpora: skip what is done, report each failure in one line, exit 1 if any."""
     from ..batch.archive import ArchivePlan, run_archive
@@ -142,9 +148,9 @@ def _run_archive(
         from ..batch.pool import LocalEngine
 
         runner = LocalEngine(min(jobs or os.cpu_count() or 1, len(found)))
-    shown = ArchiveProgress(bar=show)
+    shown = ArchiveProgress(bar=show, lines=lines)
 
-    def on_report(report) -> None:
+    def on_report(report: ChunkReport) -> None:
         for corpus in report.corpora:
             if corpus.error:
                 shown.message(f"align: error: {corpus.error}", sys.stderr)
