@@ -21,7 +21,7 @@ from .embed.cache import CachedEncoder
 from .embed.encoders import DEFAULT_MODEL, ReportingEncoder, get_encoder
 from .embed.protocol import Encoder, Progress
 from .errors import AlignError
-from .io.corpus import load_corpus
+from .io.corpus import Corpus, load_corpus
 from .io.outputs import OUTPUT_MARKER, OutputTables, atomic_dir, write_outputs
 from .pipeline import align_sentences
 from .records import ALIGNED, EN_ONLY, STATUSES, ZH_ONLY
@@ -30,7 +30,16 @@ from .review.figures import summarize as summarize_figures
 from .review.frames import from_tables
 from .review.report import write_report
 
-__all__ = ["Outcome", "RunOptions", "RunSummary", "check_out_dir", "run_corpus", "run_many"]
+__all__ = [
+    "Outcome",
+    "RunOptions",
+    "RunSummary",
+    "align_corpus",
+    "check_out_dir",
+    "run_corpus",
+    "run_many",
+    "write_output_folder",
+]
 
 
 @dataclass
@@ -107,6 +116,19 @@ def run_corpus(corpus_dir: str | Path, out_dir: str | Path, options: RunOptions)
     corpus_dir, out_dir = Path(corpus_dir), Path(out_dir)
     corpus = load_corpus(corpus_dir, presplit=options.presplit)
     check_out_dir(out_dir, corpus_dir, options.force)
+    summary, tables = align_corpus(corpus, options, out_dir, started)
+    write_output_folder(out_dir, tables)
+    return summary
+
+
+def align_corpus(
+    corpus: Corpus, options: RunOptions, out_dir: Path | None = None,
+    started: float | None = None,
+) -> tuple[RunSummary, OutputTables]:
+    """Align a loaded corpus: its summary and the cells of every output file, in memory,
+    for an output folder or a dataset (`align.batch`). `started`: when the run began
+    (perf_counter), for the time it reports."""
+    started = time.perf_counter() if started is None else started
     encoder = _encoder(options)
     zh_texts = [s.text for s in corpus.zh]
     en_texts = [s.text for s in corpus.en]
@@ -118,7 +140,7 @@ def run_corpus(corpus_dir: str | Path, out_dir: str | Path, options: RunOptions)
     counts = {status: sum(u.status == status for u in result.units) for status in STATUSES}
     summary = RunSummary(
         corpus=corpus.name,
-        out_dir=out_dir,
+        out_dir=Path(out_dir or ""),
         mode=result.mode.value,
         direction=result.direction.value,
         model=encoder.name,
@@ -129,19 +151,22 @@ def run_corpus(corpus_dir: str | Path, out_dir: str | Path, options: RunOptions)
         aligned=counts[ALIGNED],
         zh_only=counts[ZH_ONLY],
         en_only=counts[EN_ONLY],
-        seconds=0.0,
+        seconds=round(time.perf_counter() - started, 2),
         figures=summarize_figures(checks),
     )
+    facts = {k: v for k, v in asdict(summary).items() if k != "out_dir"}
+    facts["version"] = __version__
+    tables = OutputTables.of_run(
+        corpus.zh, corpus.en, result.units, result.similarity, checks, facts
+    )
+    return summary, tables
+
+
+def write_output_folder(out_dir: Path, tables: OutputTables) -> None:
+    """Every output file and the report, written beside `out_dir` and renamed into place."""
     with atomic_dir(out_dir) as staging:
-        summary.seconds = round(time.perf_counter() - started, 2)
-        facts = {k: v for k, v in asdict(summary).items() if k != "out_dir"}
-        facts["version"] = __version__
-        tables = OutputTables.of_run(
-            corpus.zh, corpus.en, result.units, result.similarity, checks, facts
-        )
         write_outputs(staging, tables)
         write_report(staging, from_tables(staging, tables))
-    return summary
 
 
 @dataclass

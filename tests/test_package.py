@@ -34,6 +34,8 @@ def test_every_public_name_resolves_to_what_its_module_defines():
         ("import align.io.corpus", {"align.embed", "pandas", "numpy"}),
         ("import align.text.sentences", {"align.embed", "align.io", "pandas"}),
         ("from align.review import figures", {"pandas", "matplotlib"}),
+        ("import align.cli", {"dask", "distributed", "align.batch"}),
+        ("import align.batch.archive", {"dask", "distributed"}),
     ],
 )
 def test_importing_loads_no_heavy_or_higher_module(statement, absent):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+import warnings
 
 import typer
 
@@ -26,7 +27,13 @@ for _name in COMMAND_MODULES:
     importlib.import_module(f"align.cli.{_name}").register(app)
 
 
+def _one_line(message, category, filename, lineno, line=None) -> str:  # noqa: ANN001
+    """A library warning (a damaged cache set aside) as one line, like an error."""
+    return f"align: warning: {message}\n"
+
+
 def main() -> None:
+    warnings.formatwarning = _one_line
     try:
         app()
     except AlignError as exc:

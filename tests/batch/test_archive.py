@@ -1,0 +1,159 @@
+"""A small archive through a real Dask LocalCluster (two worker processes) and through the
+local engine: the same units, a killed worker survived, resume, a damaged cache, a bad
+corpus, and a dataset that pandas and DuckDB read back."""
+
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from align.batch.archive import ArchivePlan, run_archive
+from align.batch.cluster import DaskEngine
+from align.batch.inputs import find_jobs
+from align.batch.pool import LocalEngine
+from align.embed.cache import CACHE_FILE
+from align.runner import RunOptions
+
+from .conftest import cut_corpora
+
+UNIT_KEY = ["corpus", "unit"]
+
+
+def units(dataset: Path) -> pd.DataFrame:
+    """The units table as a reader sees it, without the run that wrote each row."""
+    frame = pd.read_parquet(dataset / "units").drop(columns="run")
+    for column in ("zh_ids", "en_ids", "best_ids"):
+        frame[column] = frame[column].map(list)
+    return frame.sort_values(UNIT_KEY).reset_index(drop=True)
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("archive") / "corpora"
+    cut_corpora(folder, 8, zh_per_corpus=12)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def local_units(archive, tmp_path_factory) -> pd.DataFrame:
+    """The reference: the archive through the local engine, in this process."""
+    dataset = tmp_path_factory.mktemp("local") / "dataset"
+    with LocalEngine(1) as engine:
+        totals = run_archive(find_jobs([archive]), RunOptions(), engine, ArchivePlan(
+            dataset=dataset))
+    assert totals.done == 8 and totals.failed == 0
+    return units(dataset)
+
+
+def test_dask_gives_the_units_of_local_and_a_dataset_pandas_and_duckdb_read(
+    archive, local_units, cluster, tmp_path
+):
+    duckdb = pytest.importorskip("duckdb")
+    dataset, out = tmp_path / "dataset", tmp_path / "out"
+    with DaskEngine(client=cluster) as engine:
+        totals = run_archive(find_jobs([archive]), RunOptions(), engine, ArchivePlan(
+            out_root=out, dataset=dataset, chunk_size=2))
+    assert (totals.done, totals.failed, totals.skipped) == (8, 0, 0)
+    pd.testing.assert_frame_equal(units(dataset), local_units)
+    assert sorted(p.name for p in out.iterdir()) == [f"c{i:03d}" for i in range(8)]
+    tsv = pd.read_csv(out / "c003" / "alignment.tsv", sep="\t", dtype=str, keep_default_na=False)
+    from_dataset = local_units[local_units.corpus == "c003"]
+    assert list(tsv["status"]) == list(from_dataset["status"])
+    counted = duckdb.sql(
+        f"SELECT corpus, count(*) FROM read_parquet('{dataset}/units/**/*.parquet') "
+        "GROUP BY corpus ORDER BY corpus"
+    ).fetchall()
+    assert counted == sorted(local_units.groupby("corpus").size().items())
+    runs = duckdb.sql(
+        f"SELECT status, sum(zh_sentences + en_sentences) FROM "
+        f"read_parquet('{dataset}/runs/**/*.parquet') GROUP BY status"
+    ).fetchall()
+    assert runs == [("done", totals.sentences)]
+    sentences = pd.read_parquet(dataset / "sentences")
+    assert len(sentences) == totals.sentences and set(sentences["lang"]) == {"zh", "en"}
+
+
+def test_a_worker_killed_mid_run_is_replaced_and_the_result_is_the_same(
+    archive, local_units, cluster, tmp_path
+):
+    pids = set(cluster.run(os.getpid).values())
+    killed: list[int] = []
+
+    def kill_a_busy_worker(report) -> None:
+        if killed:
+            return
+        busy = [address for address, keys in cluster.processing().items() if keys]
+        pid = cluster.run(os.getpid, workers=busy[:1])[busy[0]] if busy else next(iter(pids))
+        os.kill(pid, signal.SIGKILL)
+        killed.append(pid)
+
+    dataset = tmp_path / "dataset"
+    with DaskEngine(client=cluster) as engine:
+        totals = run_archive(find_jobs([archive]), RunOptions(), engine, ArchivePlan(
+            dataset=dataset, chunk_size=1), on_report=kill_a_busy_worker)
+    assert killed and (totals.done, totals.failed) == (8, 0)
+    pd.testing.assert_frame_equal(units(dataset), local_units)
+    cluster.wait_for_workers(2, timeout=120)
+    now = set(cluster.run(os.getpid).values())
+    assert killed[0] not in now and len(now) == 2  # the nanny started a new worker
+
+
+def test_a_rerun_skips_what_is_done_and_force_redoes_it_without_duplicates(
+    archive, local_units, cluster, tmp_path
+):
+    dataset, out = tmp_path / "dataset", tmp_path / "out"
+    plan = ArchivePlan(out_root=out, dataset=dataset)
+    jobs = find_jobs([archive])
+    with DaskEngine(client=cluster) as engine:
+        first = run_archive(jobs[:5], RunOptions(), engine, plan)
+        stamp = (out / "c001" / "run.json").stat().st_mtime_ns
+        second = run_archive(jobs, RunOptions(), engine, plan)
+        assert (first.done, second.skipped, second.done) == (5, 5, 3)
+        assert (out / "c001" / "run.json").stat().st_mtime_ns == stamp
+        pd.testing.assert_frame_equal(units(dataset), local_units)
+        forced = run_archive(jobs[:2], RunOptions(force=True), engine,
+                             ArchivePlan(out_root=out, dataset=dataset, force=True))
+    assert (forced.skipped, forced.done) == (0, 2)
+    assert (out / "c001" / "run.json").stat().st_mtime_ns != stamp
+    pd.testing.assert_frame_equal(units(dataset), local_units)
+    runs = pd.read_parquet(dataset / "runs")
+    assert sorted(runs["corpus"]) == [f"c{i:03d}" for i in range(8)]  # one row each
+    assert runs.set_index("corpus").loc["c000", "run"] == forced.run_id
+
+
+def test_a_damaged_cache_is_rebuilt_by_the_workers(archive, local_units, cluster, tmp_path):
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / CACHE_FILE).write_bytes(b"\x00garbage, not SQLite\xff" * 500)
+    dataset = tmp_path / "dataset"
+    with DaskEngine(client=cluster) as engine:
+        totals = run_archive(find_jobs([archive]), RunOptions(), engine, ArchivePlan(
+            dataset=dataset, cache_dir=cache))
+    assert (totals.done, totals.failed) == (8, 0)
+    assert list(cache.glob(f"{CACHE_FILE}.damaged-*"))
+    pd.testing.assert_frame_equal(units(dataset), local_units)
+
+
+def test_a_bad_corpus_is_recorded_with_its_error_while_the_others_finish(
+    archive, local_units, cluster, tmp_path
+):
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "zh.txt").write_text("Only English here.\n", encoding="utf-8")
+    (bad / "en.txt").write_text("And here too.\n", encoding="utf-8")
+    dataset = tmp_path / "dataset"
+    reports = []
+    with DaskEngine(client=cluster) as engine:
+        totals = run_archive(find_jobs([archive, bad]), RunOptions(), engine, ArchivePlan(
+            dataset=dataset, chunk_size=3), on_report=reports.append)
+    assert (totals.done, totals.failed) == (8, 1)
+    errors = [c.error for r in reports for c in r.corpora if c.error]
+    assert len(errors) == 1 and "zh.txt" in errors[0] and "\n" not in errors[0]
+    runs = pd.read_parquet(dataset / "runs").set_index("corpus")
+    assert runs.loc["bad", "status"] == "failed" and runs.loc["bad", "error"] == errors[0]
+    assert (runs.drop(index="bad")["status"] == "done").all()
+    pd.testing.assert_frame_equal(units(dataset), local_units)

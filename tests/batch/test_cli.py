@@ -1,0 +1,71 @@
+"""`align run` on an archive, as a user calls it: Dask, a manifest, a dataset, resume and
+a bad corpus, with exit codes and one-line errors."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from ..cli.test_cli_run import align, assert_one_line_error
+from .conftest import cut_corpora
+
+
+def test_an_archive_on_dask_reports_a_bad_corpus_and_resumes(tmp_path):
+    duckdb = pytest.importorskip("duckdb")
+    archive = tmp_path / "archive"
+    cut_corpora(archive, 4)
+    (archive / "empty").mkdir()
+    (archive / "empty" / "zh.txt").write_text("", encoding="utf-8")
+    (archive / "empty" / "en.txt").write_text("Hello.\n", encoding="utf-8")
+    dataset = tmp_path / "dataset"
+    args = ("run", str(archive), "--engine", "dask", "--jobs", "2", "--dataset", str(dataset))
+    first = align(*args)
+    assert first.returncode == 1, first.stderr
+    errors = [line for line in first.stderr.splitlines() if line.startswith("align: error: ")]
+    assert len(errors) == 1 and "empty/zh.txt" in errors[0]
+    assert "Dask dashboard at http" in first.stderr
+    assert "1 of 5 corpora failed" in first.stderr and "Traceback" not in first.stderr
+    done = duckdb.sql(
+        f"SELECT corpus FROM read_parquet('{dataset}/runs/**/*.parquet') "
+        "WHERE status = 'done' ORDER BY corpus"
+    ).fetchall()
+    assert done == [(f"c{i:03d}",) for i in range(4)]
+    (archive / "empty" / "zh.txt").write_text("你好。\n", encoding="utf-8")
+    second = align(*args)
+    assert second.returncode == 0, second.stderr
+    assert "4 of 5 corpora already done, skipped" in second.stderr
+    runs = pd.read_parquet(dataset / "runs")
+    assert sorted(runs["corpus"]) == ["c000", "c001", "c002", "c003", "empty"]
+    assert set(runs["status"]) == {"done"}
+
+
+def test_a_manifest_runs_on_the_local_engine_into_folders(tmp_path):
+    archive = tmp_path / "texts"
+    cut_corpora(archive, 2)
+    manifest = tmp_path / "archive.csv"
+    manifest.write_text(
+        "id,zh,en,mode\n"
+        "first,texts/c000/zh.txt,texts/c000/en.txt,translation\n"
+        "second,texts/c001/zh.txt,texts/c001/en.txt,\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = align("run", str(manifest), "--out", str(out), "--jobs", "2")
+    assert result.returncode == 0, result.stderr
+    assert (out / "first" / "alignment.tsv").exists() and (out / "second" / "run.json").exists()
+    assert "first: " in result.stdout and "mode translation" in result.stdout
+
+
+def test_a_bad_manifest_is_one_line_and_nothing_runs(tmp_path):
+    manifest = tmp_path / "archive.csv"
+    manifest.write_text("id,zh,en\nx,missing-zh.txt,missing-en.txt\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = align("run", str(manifest), "--out", str(out), "--engine", "dask")
+    assert_one_line_error(result, "archive.csv", "line 2", "missing-zh.txt")
+    assert not out.exists()
+
+
+def test_a_plain_progress_line_when_stderr_is_not_a_terminal(tmp_path):
+    archive = tmp_path / "archive"
+    cut_corpora(archive, 3)
+    result = align("run", str(archive), "--dataset", str(tmp_path / "d"), "--jobs", "1")
+    assert result.returncode == 0, result.stderr
+    assert "align: 3/3 corpora" in result.stderr and "sentences/s, 0 failed" in result.stderr
