@@ -58,6 +58,10 @@ def run(
     jobs: int = typer.Option(
         0, help="Corpora aligned in parallel (default: one per core when given several)."
     ),
+    coverage: bool = typer.Option(
+        True, help="Judge which parts of each linked sentence the other side renders "
+        "(coverage.tsv); --no-coverage leaves it out."
+    ),
     cache: bool = typer.Option(True, help="Reuse embeddings cached on disk (ALIGN_CACHE_DIR)."),
     force: bool = typer.Option(False, help="Replace an --out folder that is not an align output."),
     progress: bool = typer.Option(
@@ -74,7 +78,7 @@ def run(
     )
     options = RunOptions(
         mode=chosen_mode, model=model, presplit=presplit, use_cache=cache, force=force,
-        groups=groups_asked(fast), direction=chosen_direction,
+        groups=groups_asked(fast), direction=chosen_direction, coverage=coverage,
         progress=None if several else bar.update,
     )
     targets = [
