@@ -35,7 +35,7 @@ from ..text.names import english_name_text, name_phrases
 from ..text.numbers import distinctive, extract_figures
 from ..text.parts import split_parts
 from .protocol import Encoder
-from .vectors import embed_sentences
+from .vectors import embed_texts
 
 __all__ = ["DENSITY_K", "SideVectors", "measure_coverage"]
 
@@ -87,7 +87,7 @@ def measure_coverage(
     for lang in ("zh", "en"):
         several = [k for k, s in spans[lang].items() if len(s) > 1]
         flat = [texts[lang][k][a:b] for k in several for a, b in spans[lang][k]]
-        encoded = embed_sentences(encoder, flat, lang, signatures) if flat else None
+        encoded = embed_texts(encoder, flat, lang, signatures) if flat else None
         out, row = {}, 0
         for k, s in spans[lang].items():
             if len(s) > 1 and encoded is not None:
