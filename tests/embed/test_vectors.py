@@ -22,7 +22,7 @@ def test_only_sentences_with_clauses_are_encoded_again():
 
 
 def test_texts_from_the_composing_pass_are_their_sentence_vectors():
-    texts = ["国家统计局周一公布，", "2023年中国国内生产总值增长百分之五点二，", "国家统计局周一公布，"]
+    texts = ["国家统计局周一公布，", "2023年国内生产总值增长百分之五点二，", "国家统计局周一公布，"]
     lexicon = Lexicon.fit(texts, ["China's economy grew 5.2 percent in 2023."])
     encoder = get_encoder("use")
     assert encoder.composes_runs
