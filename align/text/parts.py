@@ -17,7 +17,7 @@ import re
 __all__ = ["PART_MIN_CHARS", "split_parts"]
 
 # Content characters (not punctuation or space) a part needs to stand alone.
-PART_MIN_CHARS = {"zh": 5, "en": 16}
+PART_MIN_CHARS = {"zh": 8, "en": 16}
 
 _ZH_CUT = re.compile(r"[，；：。！？,;:!?…]+[”’」』）)》】\"']*\s*")
 _EN_CUT = re.compile(

@@ -19,8 +19,7 @@ def test_chinese_parts_end_at_clause_marks_and_short_ones_join_the_next():
     assert _texts(text, "zh") == [
         "后来她哈哈大笑了一阵说，",
         "她简直见不得我身上那个东西，",
-        "恬不知耻，见了它，",  # 恬不知耻 has four characters: too short alone
-        "她就不禁怒从心起。",
+        "恬不知耻，见了它，她就不禁怒从心起。",  # 恬不知耻, 见了它: too short alone
     ]
 
 
