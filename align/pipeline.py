@@ -18,11 +18,22 @@ from .core.features import SummaryFeatures, TranslationFeatures
 from .core.reorder import uncross
 from .core.summary import align_summary
 from .core.translation import align_translation
+from .embed.coverage import SideVectors, measure_coverage
 from .embed.encoders import DEFAULT_MODEL, get_encoder
 from .embed.features import decide_groups, summary_features, translation_features
 from .embed.protocol import Encoder
-from .records import ALIGNED, EN_ONLY, NO_LAYOUT, ZH_ONLY, PageLayout, Unit
+from .records import (
+    ALIGNED,
+    EN_ONLY,
+    NO_LAYOUT,
+    NOT_MEASURED,
+    ZH_ONLY,
+    Coverage,
+    PageLayout,
+    Unit,
+)
 from .text.hanzi import simplified
+from .text.lexicon import Lexicon
 from .text.shared import shared_counter
 
 __all__ = [
@@ -53,6 +64,7 @@ class AlignResult:
     similarity: np.ndarray | None  # (n_zh, n_en) margin scores, None for very long texts
     groups: Groups  # how groups of sentences were scored (ACCURATE, RUNS or FAST)
     direction: Direction  # which side is the article (BOTH for a translation)
+    coverage: Coverage = NOT_MEASURED  # which parts of the linked sentences are rendered
 
 
 def _char_ratio(zh: list[str], en: list[str]) -> float:
@@ -87,13 +99,15 @@ def align_sentences(
     groups: Groups | str = Groups.AUTO,
     direction: Direction | str = Direction.AUTO,
     layout: PageLayout = NO_LAYOUT,
+    coverage: bool = True,
 ) -> AlignResult:
     """Align two lists of sentences; every sentence id of both sides appears in the units.
 
     `groups` says how groups of sentences are embedded (`config.Groups`; AUTO chooses by
     the texts' length); `direction` which side a summary renders (AUTO: by the texts'
     lengths); `layout` where the sentences stood on a page (none for two files); the
-    default encoder is the offline USE model.
+    default encoder is the offline USE model; `coverage` whether to judge which parts of
+    each linked sentence the other side renders (`embed.coverage`).
     """
     mode, groups = Mode.parse(mode), Groups.parse(groups)
     direction = Direction.parse(direction)
@@ -106,17 +120,30 @@ def align_sentences(
     if not zh or not en:
         units = [Unit([i], [], 0.0) for i in range(len(zh))]
         units += [Unit([], [j], 0.0) for j in range(len(en))]
-        return AlignResult(units, mode, None, groups, direction)
+        return AlignResult(units, mode, None, groups, direction, Coverage(measured=coverage))
     zh = simplified(zh)  # for the encoders; same lengths, the caller keeps the page's text
     if mode is Mode.SUMMARY:
-        summary = summary_features(zh, en, encoder, groups, direction, layout)
+        lexicon = Lexicon.fit(zh, en)  # the summary features' and the coverage's
+        summary = summary_features(zh, en, encoder, groups, direction, layout, lexicon)
         units, matrix = summary_units(summary, summary_params, direction)
+        article, lines = summary.article, summary.lines
+        zh_vectors, en_vectors = (
+            (lines, article) if direction is Direction.EN_TO_ZH else (article, lines)
+        )
+        vectors = SideVectors(zh_vectors, en_vectors, word_signatures=True)
     else:
         translation = translation_features(zh, en, encoder, groups)
         units, matrix = translation_units(
             translation, translation_params, shared_counter(zh, en)
         )
-    return AlignResult(units, mode, matrix, groups, direction)
+        vectors = SideVectors(
+            translation.zh.vectors, translation.en.vectors, word_signatures=False
+        )
+    parts = NOT_MEASURED
+    if coverage:
+        words = lexicon if mode is Mode.SUMMARY else Lexicon.fit(zh, en)
+        parts = measure_coverage(zh, en, units, vectors, encoder, words)
+    return AlignResult(units, mode, matrix, groups, direction, parts)
 
 
 def translation_units(

@@ -7,14 +7,17 @@ from dataclasses import dataclass, field
 __all__ = [
     "ALIGNED",
     "EN_ONLY",
+    "NOT_MEASURED",
     "NO_LAYOUT",
     "SENTENCE_KINDS",
     "STATUSES",
     "ZH_ONLY",
     "Block",
+    "Coverage",
     "FigureCheck",
     "Group",
     "PageLayout",
+    "Part",
     "Sentence",
     "Unit",
 ]
@@ -105,3 +108,36 @@ class FigureCheck:
     zh_id: int | None
     status: str
     note: str = ""
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a linked sentence (a clause or a sentence of a line) and whether the
+    sentences linked with it render it (`core.coverage`)."""
+
+    lang: str  # "zh" or "en"
+    sentence: int  # the sentence id on that side
+    start: int  # character offsets in the sentence as written, end exclusive
+    end: int
+    covered: bool
+    score: float  # how surely the linked text renders the part, 0 to 1
+    evidence: str  # what was found, in words ("figures 2/2, words 3/5, vector 0.41")
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Which parts of every linked sentence the other side renders; `measured` is false
+    when the run did not look (`--no-coverage`) and `parts` is then empty."""
+
+    measured: bool
+    parts: tuple[Part, ...] = ()
+
+    def by_sentence(self) -> dict[tuple[str, int], list[Part]]:
+        """(lang, sentence id) -> the parts of that sentence, in order."""
+        out: dict[tuple[str, int], list[Part]] = {}
+        for part in self.parts:
+            out.setdefault((part.lang, part.sentence), []).append(part)
+        return out
+
+
+NOT_MEASURED = Coverage(measured=False)

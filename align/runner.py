@@ -24,7 +24,7 @@ from .errors import AlignError
 from .io.corpus import Corpus, load_corpus
 from .io.outputs import OUTPUT_MARKER, OutputTables, atomic_dir, write_outputs
 from .pipeline import align_sentences
-from .records import ALIGNED, EN_ONLY, STATUSES, ZH_ONLY
+from .records import ALIGNED, EN_ONLY, STATUSES, ZH_ONLY, Coverage
 from .review.figures import check_figures
 from .review.figures import summarize as summarize_figures
 from .review.frames import from_tables
@@ -36,6 +36,7 @@ __all__ = [
     "RunSummary",
     "align_corpus",
     "check_out_dir",
+    "rendered_share",
     "run_corpus",
     "run_many",
     "write_output_folder",
@@ -52,6 +53,7 @@ class RunOptions:
     force: bool = False
     groups: Groups = Groups.AUTO
     direction: Direction = Direction.AUTO
+    coverage: bool = True  # judge which parts of each linked sentence are rendered
     encoder: Encoder | None = field(default=None, repr=False)  # shared across corpora
     progress: Progress | None = field(default=None, repr=False)
 
@@ -72,6 +74,8 @@ class RunSummary:
     en_only: int
     seconds: float
     figures: str = ""
+    zh_rendered: float | None = None  # share of the Chinese characters rendered; None:
+    # coverage not measured
 
     def line(self) -> str:
         text = (
@@ -79,7 +83,9 @@ class RunSummary:
             f"{self.aligned} aligned units, flagged {self.zh_only} zh_only + "
             f"{self.en_only} en_only; mode {self.mode} {self.direction} ({self.groups}), "
             f"model {self.model}, "
-            f"{self.seconds:.1f} s -> {self.out_dir}"
+            + ("" if self.zh_rendered is None
+               else f"{100 * self.zh_rendered:.1f}% of the Chinese rendered, ")
+            + f"{self.seconds:.1f} s -> {self.out_dir}"
         )
         return text + (f"\n  {self.figures}" if self.figures else "")
 
@@ -134,7 +140,7 @@ def align_corpus(
     en_texts = [s.text for s in corpus.en]
     result = align_sentences(
         zh_texts, en_texts, options.mode, encoder, groups=options.groups,
-        direction=options.direction, layout=corpus.layout,
+        direction=options.direction, layout=corpus.layout, coverage=options.coverage,
     )
     checks = check_figures(zh_texts, en_texts, result.units)
     counts = {status: sum(u.status == status for u in result.units) for status in STATUSES}
@@ -153,11 +159,12 @@ def align_corpus(
         en_only=counts[EN_ONLY],
         seconds=round(time.perf_counter() - started, 2),
         figures=summarize_figures(checks),
+        zh_rendered=rendered_share(zh_texts, result.coverage),
     )
     facts = {k: v for k, v in asdict(summary).items() if k != "out_dir"}
     facts["version"] = __version__
     tables = OutputTables.of_run(
-        corpus.zh, corpus.en, result.units, result.similarity, checks, facts
+        corpus.zh, corpus.en, result.units, result.similarity, checks, facts, result.coverage
     )
     return summary, tables
 
@@ -167,6 +174,21 @@ def write_output_folder(out_dir: Path, tables: OutputTables) -> None:
     with atomic_dir(out_dir) as staging:
         write_outputs(staging, tables)
         write_report(staging, from_tables(staging, tables))
+
+
+def rendered_share(zh: list[str], coverage: Coverage) -> float | None:
+    """Share of the Chinese characters the English renders: those of the rendered parts
+    of linked sentences (a linked sentence without parts counts whole); None when the
+    coverage was not measured."""
+    if not coverage.measured:
+        return None
+    total = sum(len(text) for text in zh)
+    parts = coverage.by_sentence()
+    rendered = sum(
+        part.end - part.start for (lang, _), side in parts.items() if lang == "zh"
+        for part in side if part.covered
+    )
+    return rendered / total if total else 1.0
 
 
 @dataclass

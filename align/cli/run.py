@@ -79,6 +79,10 @@ def run(
         None, help="Write one Parquet dataset (units/, sentences/, runs/) that later runs "
         "add to; per-corpus folders only where --out is given too.",
     ),
+    coverage: bool = typer.Option(
+        True, help="Judge which parts of each linked sentence the other side renders "
+        "(coverage.tsv); --no-coverage leaves it out."
+    ),
     cache: bool = typer.Option(True, help="Reuse embeddings cached on disk (ALIGN_CACHE_DIR)."),
     force: bool = typer.Option(
         False, help="Replace an --out folder that is not an align output; with many corpora, "
@@ -99,7 +103,7 @@ def run(
     show = sys.stderr.isatty() if progress is None else progress
     options = RunOptions(
         mode=chosen_mode, model=model, presplit=presplit, use_cache=cache, force=force,
-        groups=groups_asked(fast), direction=chosen_direction,
+        groups=groups_asked(fast), direction=chosen_direction, coverage=coverage,
     )
     found = find_jobs(corpora)
     one_folder = len(found) == 1 and found[0].folder == corpora[0]

@@ -22,13 +22,15 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import InputError
-from ..records import STATUSES, FigureCheck, Sentence, Unit
+from ..records import NOT_MEASURED, STATUSES, Coverage, FigureCheck, Part, Sentence, Unit
 from .alignfile import format_group
 
 __all__ = [
     "ALIGNMENT_COLUMNS",
     "ALIGNMENT_FILE",
     "ALIGN_FILE",
+    "COVERAGE_COLUMNS",
+    "COVERAGE_FILE",
     "FIGURE_COLUMNS",
     "FIGURES_FILE",
     "OUTPUT_MARKER",
@@ -52,12 +54,25 @@ SIMILARITY_FILE = "similarity.npy"
 FIGURES_FILE = "figures.tsv"
 RUN_FILE = "run.json"
 REPORT_FILE = "report.html"
+COVERAGE_FILE = "coverage.tsv"
 OUTPUT_MARKER = RUN_FILE  # a folder holding this is a previous output and may be replaced
 
 ALIGNMENT_COLUMNS = (
     "zh_ids", "en_ids", "zh", "en", "score", "status", "best_ids", "best_score", "zh_kind",
-    "section",
+    "section", "zh_covered", "en_covered", "zh_unrendered", "en_unrendered",
 )
+# Columns an output written without coverage (or before it existed) lacks; read as empty.
+COVERAGE_ALIGNMENT_COLUMNS = ("zh_covered", "en_covered", "zh_unrendered", "en_unrendered")
+UNRENDERED_JOINER = " … "
+# coverage.tsv, one row per part of a linked sentence (`core.coverage`):
+#   lang      zh or en
+#   sentence  the sentence id on that side
+#   start     character offsets in the sentence as written in zh/en.sentences.txt,
+#   end       end exclusive; the parts of a sentence tile it
+#   covered   1: the linked sentences render the part, 0: they do not
+#   score     how surely they render it, 0 to 1
+#   evidence  what was found, in words
+COVERAGE_COLUMNS = ("lang", "sentence", "start", "end", "covered", "score", "evidence")
 SENTENCE_COLUMNS = ("lang", "id", "kind", "section", "text")
 # figures.tsv, one row per check (`review.figures` says what each status means):
 #   en_id     English sentence id (empty for omitted rows)
@@ -88,6 +103,7 @@ class OutputTables:
     run: dict  # run.json: the run's facts
     similarity: np.ndarray | None  # similarity.npy, float32 (zh x en); None: not kept
     figures: list[Row] | None  # figures.tsv, FIGURE_COLUMNS; None: the check did not run
+    coverage: list[Row] | None = None  # coverage.tsv, COVERAGE_COLUMNS; None: not measured
 
     @classmethod
     def of_run(
@@ -98,15 +114,21 @@ class OutputTables:
         similarity: np.ndarray | None,
         checks: list[FigureCheck],
         facts: dict,
+        coverage: Coverage = NOT_MEASURED,
     ) -> OutputTables:
-        alignment = [_alignment_row(unit, zh, en) for unit in reading_order(units)]
+        parts = coverage.by_sentence()
+        alignment = [
+            _alignment_row(unit, zh, en) + _coverage_cells(unit, zh, en, parts, coverage.measured)
+            for unit in reading_order(units)
+        ]
         sentences = [
             (lang, str(s.id), s.kind, s.section, s.text) for lang, side in (("zh", zh), ("en", en))
             for s in side
         ]
         figures = [tuple(_cell(getattr(c, name)) for name in FIGURE_COLUMNS) for c in checks]
         matrix = None if similarity is None else similarity.astype(np.float32)
-        return cls(alignment, sentences, facts, matrix, figures)
+        rows = [_coverage_row(part) for part in coverage.parts] if coverage.measured else None
+        return cls(alignment, sentences, facts, matrix, figures, rows)
 
     def side(self, lang: str) -> list[str]:
         """The sentences of one side, in id order."""
@@ -164,6 +186,41 @@ def _alignment_row(unit: Unit, zh: list[Sentence], en: list[Sentence]) -> Row:
     )
 
 
+def _coverage_cells(
+    unit: Unit, zh: list[Sentence], en: list[Sentence],
+    parts: dict[tuple[str, int], list[Part]], measured: bool,
+) -> Row:
+    """zh_covered, en_covered (share of the characters rendered) and the unrendered parts'
+    text of each side of an aligned unit; empty cells for a flagged one or without coverage."""
+    if not (measured and unit.zh_ids and unit.en_ids):
+        return ("", "", "", "")
+    shares, dropped = [], []
+    for lang, ids, side in (("zh", unit.zh_ids, zh), ("en", unit.en_ids, en)):
+        total = rendered = 0
+        texts = []
+        for k in ids:
+            text = side[k].text
+            total += len(text)
+            covered = parts.get((lang, k), [])
+            if not covered:
+                rendered += len(text)
+            for part in covered:
+                if part.covered:
+                    rendered += part.end - part.start
+                else:
+                    texts.append(text[part.start : part.end].strip())
+        shares.append(f"{rendered / total:.3f}" if total else "1.000")
+        dropped.append(UNRENDERED_JOINER.join(t for t in texts if t))
+    return (shares[0], shares[1], dropped[0], dropped[1])
+
+
+def _coverage_row(part: Part) -> Row:
+    return (
+        part.lang, str(part.sentence), str(part.start), str(part.end),
+        "1" if part.covered else "0", f"{part.score:.4f}", part.evidence,
+    )
+
+
 def _cell(value: object) -> str:
     if value is None:
         return ""
@@ -195,6 +252,8 @@ def write_outputs(folder: Path, tables: OutputTables) -> None:
         np.save(folder / SIMILARITY_FILE, tables.similarity)
     if tables.figures is not None:
         _write_tsv(folder / FIGURES_FILE, FIGURE_COLUMNS, tables.figures)
+    if tables.coverage is not None:
+        _write_tsv(folder / COVERAGE_FILE, COVERAGE_COLUMNS, tables.coverage)
     (folder / RUN_FILE).write_text(
         json.dumps(tables.run, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )
@@ -262,11 +321,17 @@ def read_outputs(folder: str | Path) -> OutputTables:
     figures = None
     if (folder / FIGURES_FILE).exists():
         figures = _read_tsv(folder / FIGURES_FILE, FIGURE_COLUMNS)
-    return OutputTables(alignment, sentences, run, similarity, figures)
+    coverage = None
+    if (folder / COVERAGE_FILE).exists():
+        coverage = _read_coverage(folder / COVERAGE_FILE, sentences)
+    return OutputTables(alignment, sentences, run, similarity, figures, coverage)
 
 
-def _read_tsv(path: Path, columns: Sequence[str]) -> list[Row]:
-    """The cells of `columns` in each row of a TSV table with a header (in any order)."""
+def _read_tsv(
+    path: Path, columns: Sequence[str], optional: Sequence[str] = ()
+) -> list[Row]:
+    """The cells of `columns` in each row of a TSV table with a header (in any order);
+    those of `optional` may be absent, and read as empty."""
     try:
         with open(path, encoding="utf-8", newline="") as handle:
             table = [row for row in csv.reader(handle, delimiter="\t") if row]
@@ -277,18 +342,18 @@ def _read_tsv(path: Path, columns: Sequence[str]) -> list[Row]:
     if not table:
         raise InputError(path, "is not a readable TSV table (it is empty)")
     header = table[0]
-    missing = [name for name in columns if name not in header]
+    missing = [name for name in columns if name not in header and name not in optional]
     if missing:
         raise InputError(path, f"lacks column(s) {', '.join(missing)}")
     for number, row in enumerate(table[1:], start=2):
         if len(row) > len(header):
             raise InputError(path, f"line {number} has {len(row)} cells, the header {len(header)}")
-    at = [header.index(name) for name in columns]
+    at = [header.index(name) if name in header else len(header) for name in columns]
     return [tuple(row[k] if k < len(row) else "" for k in at) for row in table[1:]]
 
 
 def _read_alignment(path: Path) -> list[Row]:
-    rows = _read_tsv(path, ALIGNMENT_COLUMNS)
+    rows = _read_tsv(path, ALIGNMENT_COLUMNS, COVERAGE_ALIGNMENT_COLUMNS)
     for column in ("score", "best_score"):
         k = ALIGNMENT_COLUMNS.index(column)
         for number, row in enumerate(rows, start=2):  # +1 header, +1 for 1-based lines
@@ -305,6 +370,29 @@ def _read_alignment(path: Path) -> list[Row]:
                 split_ids(row[k])
         except ValueError:
             raise InputError(path, f"column {column} holds something other than ids") from None
+    return rows
+
+
+def _read_coverage(path: Path, sentences: list[Row]) -> list[Row]:
+    """coverage.tsv, each row checked: a side, a sentence the folder has, offsets inside it,
+    covered 0 or 1, a numeric score."""
+    rows = _read_tsv(path, COVERAGE_COLUMNS)
+    lengths = {(row[0], row[1].strip()): len(row[4]) for row in sentences}
+    for number, row in enumerate(rows, start=2):
+        lang, sentence, start, end, covered, score = row[:6]
+        if lang not in ("zh", "en"):
+            raise InputError(path, f"line {number}: lang {lang!r} is neither zh nor en")
+        if not (sentence.isdigit() and start.isdigit() and end.isdigit()):
+            raise InputError(path, f"line {number}: sentence, start and end must be integers")
+        size = lengths.get((lang, sentence))
+        if size is None:
+            raise InputError(path, f"line {number}: the folder has no {lang} sentence {sentence}")
+        if not int(start) <= int(end) <= size:
+            raise InputError(
+                path, f"line {number}: offsets {start}-{end} lie outside the sentence ({size})"
+            )
+        if covered not in ("0", "1") or not _is_number(score):
+            raise InputError(path, f"line {number}: covered must be 0 or 1 and score a number")
     return rows
 
 

@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..io.outputs import (
     ALIGNMENT_COLUMNS,
+    COVERAGE_COLUMNS,
     FIGURE_COLUMNS,
     SENTENCE_COLUMNS,
     OutputTables,
@@ -38,6 +39,8 @@ class Review:
     run: dict
     similarity: np.ndarray | None  # zh x en calibrated scores, None when not written
     figures: pd.DataFrame | None  # figures.tsv when the figures check wrote one
+    coverage: pd.DataFrame | None = None  # coverage.tsv (ids, offsets and covered as ints)
+    # when the run measured it
 
     def side(self, lang: str) -> pd.DataFrame:
         """The sentences of one side ("zh" or "en"), indexed by id."""
@@ -71,4 +74,10 @@ def from_tables(path: Path, tables: OutputTables) -> Review:
     figures = None
     if tables.figures is not None:
         figures = pd.DataFrame(tables.figures, columns=list(FIGURE_COLUMNS), dtype=str)
-    return Review(path, alignment, sentences, tables.run, tables.similarity, figures)
+    coverage = None
+    if tables.coverage is not None:
+        coverage = pd.DataFrame(tables.coverage, columns=list(COVERAGE_COLUMNS), dtype=str)
+        for column in ("sentence", "start", "end", "covered"):
+            coverage[column] = coverage[column].astype(int)
+        coverage["score"] = coverage["score"].astype(float)
+    return Review(path, alignment, sentences, tables.run, tables.similarity, figures, coverage)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from .._version import __version__
-from ..io.outputs import REPORT_FILE
+from ..io.outputs import REPORT_FILE, split_ids
 from ..records import ALIGNED, EN_ONLY, ZH_ONLY
 from .frames import Review
 from .plots import NO_SIMILARITY, figure_png, plot_heatmap
@@ -27,6 +27,7 @@ from .tables import (
     figures_check,
     has_headings,
     side_by_side,
+    unrendered_parts,
 )
 
 __all__ = [
@@ -55,6 +56,7 @@ tr.omitted td { color: #868e96; } .badge.omitted { background: OMITTED_COLOUR; }
 .badge.zh_only { background: ZH_COLOUR; border: 1px solid #e8590c; }
 .badge.en_only { background: EN_COLOUR; border: 1px solid #1c7ed6; }
 .badge.aligned { border: 1px solid #adb5bd; }
+del.unrendered { color: #c92a2a; text-decoration-color: #c92a2a; }
 tr.section td { background: #f8f9fa; font-weight: 600; }
 #only-flagged:checked ~ table tr.aligned, #only-flagged:checked ~ table tr.section
   { display: none; }
@@ -108,15 +110,36 @@ def _coverage(review: Review) -> str:
         '<p class="note">The page has no headings, so coverage is for the whole article.</p>')
     return (
         '<section id="coverage"><h2>Coverage: how much of the Chinese the English renders</h2>'
-        "<p>A Chinese sentence counts as rendered when it stands in an aligned unit; "
-        "characters exclude spaces.</p>" + note +
+        "<p>A Chinese sentence counts as rendered when it stands in an aligned unit; its "
+        "characters count as rendered when they stand in a part the English renders (all of "
+        "them where the run did not judge parts); characters exclude spaces.</p>" + note +
         "<table><tr><th>#</th><th>section</th><th>sentences</th><th>share</th>"
         "<th>characters</th><th>share</th></tr>" + "".join(rows) + "</table></section>"
     )
 
 
+def _marked(
+    sides: dict[str, pd.DataFrame], lang: str, ids: str,
+    dropped: dict[str, dict[int, list[tuple[int, int]]]],
+) -> str:
+    """The sentences `ids` of one side as HTML, each part the other side does not render
+    struck through."""
+    pieces = []
+    for k in split_ids(ids):
+        text, at, html = str(sides[lang].loc[k, "text"]), 0, []
+        for start, end in sorted(dropped[lang].get(k, ())):
+            html.append(_e(text[at:start]))
+            html.append(f'<del class="unrendered" title="not rendered">{_e(text[start:end])}</del>')
+            at = end
+        html.append(_e(text[at:]))
+        pieces.append("".join(html))
+    return ("" if lang == "zh" else " ").join(pieces)
+
+
 def _side_by_side(review: Review) -> str:
     table = side_by_side(review)
+    sides = {lang: review.side(lang) for lang in ("zh", "en")}
+    dropped = {lang: unrendered_parts(review, lang) for lang in ("zh", "en")}
     show_sections = has_headings(review)
     rows, current = [], None
     for row in table.to_dict("records"):
@@ -130,10 +153,14 @@ def _side_by_side(review: Review) -> str:
             side = "en" if status == ZH_ONLY else "zh"
             best = f"best {side} {row['best']}" if row["best"] else "no candidate"
             score = f"{score}<br><small>{_e(best)}</small>"
+            zh_html, en_html = _e(row["zh"]), _e(row["en"])
+        else:
+            zh_html = _marked(sides, "zh", row["zh_ids"], dropped)
+            en_html = _marked(sides, "en", row["en_ids"], dropped)
         rows.append(
             f'<tr class="unit {status}" data-status="{status}">'
-            f'<td class=ids>{_e(row["zh_ids"])}</td><td lang="zh-CN">{_e(row["zh"])}</td>'
-            f'<td lang="en">{_e(row["en"])}</td><td class=ids>{_e(row["en_ids"])}</td>'
+            f'<td class=ids>{_e(row["zh_ids"])}</td><td lang="zh-CN">{zh_html}</td>'
+            f'<td lang="en">{en_html}</td><td class=ids>{_e(row["en_ids"])}</td>'
             f'<td><span class="badge {status}">{_e(status)}</span></td>'
             f"<td class=num>{score}</td></tr>"
         )
@@ -141,7 +168,9 @@ def _side_by_side(review: Review) -> str:
         '<section id="alignment"><h2>Side by side, in Chinese reading order</h2>'
         '<p>Rows with no counterpart are coloured: <span class="badge zh_only">zh_only</span> '
         'Chinese the English does not render, <span class="badge en_only">en_only</span> '
-        "English with no Chinese source. Their score is that of their best candidate.</p>"
+        "English with no Chinese source. Their score is that of their best candidate. "
+        'Inside a linked sentence, <del class="unrendered">struck-through</del> parts are '
+        "not rendered by the other side.</p>"
         '<input type="checkbox" id="only-flagged"> <label for="only-flagged">show flagged rows '
         "only</label>"
         "<table><tr><th>zh</th><th>Chinese</th><th>English</th><th>en</th><th>status</th>"

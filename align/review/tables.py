@@ -34,6 +34,7 @@ __all__ = [
     "side_by_side",
     "style",
     "style_coverage",
+    "unrendered_parts",
 ]
 
 # One palette for the notebook, the Excel export and the HTML report.
@@ -70,6 +71,8 @@ def side_by_side(review: Review) -> pd.DataFrame:
         "score": frame["score"].where(~flagged_rows, frame["best_score"]).round(3),
         "best": frame["best_ids"].where(flagged_rows, ""),
         "section": frame["section"],
+        "zh_unrendered": frame["zh_unrendered"],  # parts of a linked unit not rendered
+        "en_unrendered": frame["en_unrendered"],
     })
     return table
 
@@ -134,20 +137,39 @@ def has_headings(review: Review) -> bool:
     return bool((zh["kind"] == "heading").any() or (zh["section"] != "").any())
 
 
+def unrendered_parts(review: Review, lang: str) -> dict[int, list[tuple[int, int]]]:
+    """Sentence id -> (start, end) of each of its parts the other side does not render
+    (empty without coverage.tsv)."""
+    if review.coverage is None:
+        return {}
+    rows = review.coverage[(review.coverage["lang"] == lang) & (review.coverage["covered"] == 0)]
+    out: dict[int, list[tuple[int, int]]] = {}
+    for sentence, start, end in zip(rows["sentence"], rows["start"], rows["end"], strict=True):
+        out.setdefault(int(sentence), []).append((int(start), int(end)))
+    return out
+
+
 def coverage(review: Review) -> pd.DataFrame:
     """How much of the Chinese article the English renders, per section and in total.
 
+    Characters rendered are those of the rendered parts of linked sentences (whole linked
+    sentences where the run did not measure parts); sentences rendered are those linked.
     Sections are listed in reading order, numbered 1.. (the total is row "all");
     a page without headings gets the total only.
     """
     zh = review.side("zh").copy()
     zh["rendered"] = zh.index.isin(sorted(rendered_zh(review)))
     zh["chars"] = zh["text"].map(_chars)
+    dropped = unrendered_parts(review, "zh")
+    zh["rendered chars"] = [
+        chars - sum(_chars(text[a:b]) for a, b in dropped.get(i, ())) if rendered else 0
+        for i, text, chars, rendered in zip(zh.index, zh["text"], zh["chars"], zh["rendered"])
+    ]
     zh["section"] = zh["section"].where(zh["section"] != "", NO_HEADING)
 
     def row(name: str, part: pd.DataFrame) -> dict:
         sentences, chars = len(part), int(part["chars"].sum())
-        done, done_chars = int(part["rendered"].sum()), int(part["chars"][part["rendered"]].sum())
+        done, done_chars = int(part["rendered"].sum()), int(part["rendered chars"].sum())
         return {
             "section": name,
             "sentences": sentences,

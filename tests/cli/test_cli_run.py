@@ -174,3 +174,30 @@ def test_a_direction_asked_for_is_used_and_a_wrong_one_refused(tmp_path):
     assert json.loads((out / "run.json").read_text(encoding="utf-8"))["direction"] == "en->zh"
     result = align("run", str(SEED), "--out", str(tmp_path / "p"), "--direction", "sideways")
     assert_one_line_error(result, "unknown direction 'sideways'", "zh->en")
+
+
+def test_coverage_is_written_unless_left_out(tmp_path):
+    corpus = tmp_path / "lines"
+    write(corpus, "zh.txt", "国家统计局周一公布，2023年中国国内生产总值增长百分之五点二，"
+          "北京当天的一场暴雨导致多条地铁线路停运，数千名乘客滞留车站。\n"
+          "春节期间，全国铁路共发送旅客四千八百万人次。\n专家认为，明年经济将继续恢复。\n")
+    write(corpus, "en.txt", "China's economy grew 5.2 percent in 2023, the National Bureau of "
+          "Statistics said on Monday.\nRailways carried 48 million passengers during the Spring "
+          "Festival.\nExperts expect the recovery to continue next year.\n")
+    out, bare = tmp_path / "out", tmp_path / "bare"
+    result = align("run", str(corpus), "--out", str(out), "--presplit", "--mode", "summary")
+    assert result.returncode == 0, result.stderr
+    assert "% of the Chinese rendered" in result.stdout
+    with open(out / "coverage.tsv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    zh = (out / "zh.sentences.txt").read_text(encoding="utf-8").splitlines()
+    dropped = [zh[int(r["sentence"])][int(r["start"]) : int(r["end"])]
+               for r in rows if r["lang"] == "zh" and r["covered"] == "0"]
+    assert dropped == ["北京当天的一场暴雨导致多条地铁线路停运，", "数千名乘客滞留车站。"]
+    with open(out / "alignment.tsv", encoding="utf-8", newline="") as handle:
+        first = next(csv.DictReader(handle, delimiter="\t"))
+    assert first["zh_unrendered"] == " … ".join(dropped) and float(first["zh_covered"]) < 0.6
+    result = align("run", str(corpus), "--out", str(bare), "--presplit", "--mode", "summary",
+                   "--no-coverage")
+    assert result.returncode == 0, result.stderr
+    assert not (bare / "coverage.tsv").exists() and "rendered" not in result.stdout

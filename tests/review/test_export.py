@@ -79,7 +79,10 @@ def test_tsv_keeps_the_alignment_table(sample_output: Path, tmp_path: Path) -> N
     assert path.exists()
     back = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False)
     original = _alignment(sample_output)
-    pd.testing.assert_frame_equal(back.drop(columns=["score", "best_score"]),
+    added = [c for c in back.columns if c not in original.columns]  # written before coverage
+    assert added == ["zh_covered", "en_covered", "zh_unrendered", "en_unrendered"]
+    assert (back[added] == "").all().all()
+    pd.testing.assert_frame_equal(back.drop(columns=["score", "best_score", *added]),
                                   original.drop(columns=["score", "best_score"]))
     assert back["score"].astype(float).tolist() == original["score"].astype(float).tolist()
 

@@ -13,6 +13,9 @@ import pytest
 
 from align import review
 from align.errors import InputError
+from align.io.outputs import OutputTables, write_outputs
+from align.records import Coverage, Part, Sentence, Unit
+from align.review.report import render_report
 
 
 def test_load_reads_every_file_of_the_folder(sample_output: Path) -> None:
@@ -36,7 +39,7 @@ def test_side_by_side_keeps_reading_order_and_scores_flags_by_best_candidate(
         sample_output: Path) -> None:
     table = review.side_by_side(review.load(sample_output))
     assert list(table.columns) == ["zh_ids", "zh", "en", "en_ids", "status", "score", "best",
-                                   "section"]
+                                   "section", "zh_unrendered", "en_unrendered"]
     zh_order = [int(ids) for ids in table["zh_ids"] if ids]
     assert zh_order == sorted(zh_order) == list(range(13))
     # en_only rows come after the row holding the English id before them (en 6 -> zh 12).
@@ -245,3 +248,24 @@ def test_review_of_the_real_run(q7x2_output: Path) -> None:
     if r.similarity is not None:
         assert r.similarity.shape == (r.run["zh_sentences"], r.run["en_sentences"])
         assert review.plot_heatmap(r).axes
+
+
+def test_the_report_strikes_unrendered_parts_and_counts_their_characters_out(
+        tmp_path: Path) -> None:
+    zh = [Sentence(0, "我们今天去了公园，天气很好。"), Sentence(1, "他没来。")]
+    en = [Sentence(0, "We went to the park today.")]
+    coverage = Coverage(True, (
+        Part("zh", 0, 0, 9, True, 0.9, "margin 0.3"),
+        Part("zh", 0, 9, 14, False, 0.2, "margin -0.1"),
+        Part("en", 0, 0, 26, True, 0.95, "margin 0.4"),
+    ))
+    tables = OutputTables.of_run(
+        zh, en, [Unit([0], [0], 0.5), Unit([1], [], 0.0)], None, [], {}, coverage
+    )
+    write_outputs(tmp_path, tables)
+    r = review.load(tmp_path)
+    whole = review.coverage(r).loc["all"]
+    assert (whole["rendered"], whole["rendered chars"], whole["characters"]) == (1, 9, 18)
+    html = render_report(r)
+    assert '我们今天去了公园，<del class="unrendered" title="not rendered">天气很好。</del>' in html
+    assert review.side_by_side(r).loc[0, "zh_unrendered"] == "天气很好。"
