@@ -20,7 +20,15 @@ from distributed import Client, LocalCluster, WorkerPlugin, as_completed
 from distributed.client import Future
 
 from ..errors import AlignError
-from .task import BatchSettings, Chunk, ChunkReport, CorpusReport, run_chunk, start_worker
+from .task import (
+    BatchSettings,
+    Chunk,
+    ChunkReport,
+    record_failure,
+    run_chunk,
+    start_worker,
+    write_chunk_part,
+)
 
 __all__ = ["DaskEngine", "EncoderPlugin"]
 
@@ -151,14 +159,10 @@ class DaskEngine:
 
 def _failed_chunk(chunk: Chunk, settings: BatchSettings, error: str) -> ChunkReport:
     """Record a chunk that never finished, as the task would have recorded its failures."""
-    from .dataset import ChunkRows, part_name, write_part
+    from .dataset import ChunkRows
 
     rows, report = ChunkRows(), ChunkReport(chunk.number)
     for job in chunk.jobs:
-        line = f"{job.source}: {error}"
-        rows.add_failure(job.id, job.source, line)
-        report.corpora.append(CorpusReport(job.id, error=line))
-    if settings.dataset is not None:
-        write_part(settings.dataset, settings.run_id, part_name(settings.run_id, chunk.number),
-                   rows)
+        record_failure(rows, report, job, f"{job.source}: {error}")
+    write_chunk_part(chunk, settings, rows)
     return report

@@ -25,9 +25,11 @@ __all__ = [
     "Chunk",
     "ChunkReport",
     "CorpusReport",
+    "record_failure",
     "run_chunk",
     "start_worker",
     "worker_encoder",
+    "write_chunk_part",
 ]
 
 
@@ -120,9 +122,19 @@ def run_chunk(chunk: Chunk, settings: BatchSettings) -> ChunkReport:
                 job.id, summary.zh_sentences + summary.en_sentences, summary.line(),
             ))
             continue
-        rows.add_failure(job.id, job.source, error)
-        report.corpora.append(CorpusReport(job.id, error=error))
+        record_failure(rows, report, job, error)
+    write_chunk_part(chunk, settings, rows)
+    return report
+
+
+def record_failure(rows: ChunkRows, report: ChunkReport, job: Job, error: str) -> None:
+    """A corpus that failed, in the chunk's dataset rows and in its report."""
+    rows.add_failure(job.id, job.source, error)
+    report.corpora.append(CorpusReport(job.id, error=error))
+
+
+def write_chunk_part(chunk: Chunk, settings: BatchSettings, rows: ChunkRows) -> None:
+    """The chunk's part of the dataset, where the run writes one."""
     if settings.dataset is not None:
         write_part(settings.dataset, settings.run_id, part_name(settings.run_id, chunk.number),
                    rows)
-    return report
