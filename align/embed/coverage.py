@@ -22,7 +22,6 @@ Each part then gets its evidence against the sentences it is linked with:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,6 +33,7 @@ from ..text.lexicon import Lexicon, chinese_bag, english_stems, gloss_stems, seg
 from ..text.names import english_names, name_phrases
 from ..text.numbers import distinctive, extract_figures
 from ..text.parts import split_parts
+from ..text.shared import latin_names
 from .protocol import Encoder
 from .vectors import embed_texts
 
@@ -41,7 +41,6 @@ __all__ = ["DENSITY_K", "SideVectors", "measure_coverage"]
 
 DENSITY_K = 4
 _CHUNK = 2048  # parts scored against the whole other side at a time
-_LATIN = re.compile(r"(?<![A-Za-z])[A-Za-z][A-Za-z0-9&'.-]*[A-Za-z0-9]")
 
 
 @dataclass(frozen=True)
@@ -157,7 +156,7 @@ def _items(text: str, lang: str, names: frozenset[str]) -> set[tuple[str, object
         ("figure", round(float(f.value), 3)) for f in extract_figures(text, lang) if distinctive(f)
     }
     if lang == "zh":
-        held = name_phrases(text) | {w.lower() for w in _LATIN.findall(text)}
+        held = name_phrases(text) | latin_names(text)
         items.update(("name", phrase) for phrase in held & names)
     else:
         items.update(("name", phrase) for phrase in english_names(text) & names)
@@ -181,8 +180,7 @@ def _names(zh: list[str], en: list[str]) -> frozenset[str]:
     english = frozenset().union(*(english_names(text) for text in en))
     held: set[str] = set()
     for text in zh:
-        held |= name_phrases(text)
-        held |= {w.lower() for w in _LATIN.findall(text)}
+        held |= name_phrases(text) | latin_names(text)
     return frozenset(held) & english
 
 

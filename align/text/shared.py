@@ -23,6 +23,7 @@ from .numbers import Figure, distinctive, extract_figures, numbers_match
 __all__ = [
     "MOST_PAIRS",
     "SharedEvidence",
+    "latin_names",
     "shared_count",
     "shared_counter",
     "shared_evidence",
@@ -56,6 +57,11 @@ def shared_items(text: str, lang: str, phrases: frozenset[str] = frozenset()) ->
     return _items(text, lang, extract_figures(text, lang), phrases)
 
 
+def latin_names(text: str) -> set[str]:
+    """The names a Chinese sentence writes in Latin letters (BBC, Ryan), lower-cased."""
+    return {word.lower() for word in _LATIN_NAME.findall(text) if len(word) > 1}
+
+
 def shared_count(zh: str, en: str) -> int:
     """How many distinctive figures and names a Chinese and an English sentence share
     (a translation's pairs, one at a time)."""
@@ -69,11 +75,11 @@ def shared_counter(zh: list[str], en: list[str]) -> Callable[[int, int], int]:
 
 def _items(text: str, lang: str, figures: list[Figure], phrases: frozenset[str]) -> set[Item]:
     items: set[Item] = {("figure", round(float(f.value), 3)) for f in figures if distinctive(f)}
-    words = _LATIN_NAME.findall(text) if lang == "zh" else _ENGLISH_WORD.findall(text)
-    items.update(("name", word.lower()) for word in words if len(word) > 1)
     if lang == "zh":
-        items.update(("name", phrase) for phrase in name_phrases(text))
+        items.update(("name", name) for name in latin_names(text) | name_phrases(text))
     else:
+        words = _ENGLISH_WORD.findall(text)
+        items.update(("name", word.lower()) for word in words if len(word) > 1)
         items.update(("name", phrase) for phrase in english_names(text) & phrases)
     return items
 
