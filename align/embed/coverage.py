@@ -203,7 +203,6 @@ def _side_parts(
     params: CoverageParams,
 ) -> list[Part]:
     other_lang = "en" if lang == "zh" else "zh"
-    own_vectors = sentence_vectors
     ids = sorted(links)
     if not ids:
         return []
@@ -212,15 +211,17 @@ def _side_parts(
         top_k_mean(rows[s : s + _CHUNK] @ other_vectors.T, DENSITY_K)
         for s in range(0, len(rows), _CHUNK)
     ])
-    keys, cosine, words, items, evidence, mutual, whole = [], [], [], [], [], [], []
+    keys, cosine, best, words, items, evidence, mutual, whole = [], [], [], [], [], [], [], []
     joiner = "" if other_lang == "zh" else " "
     for k in ids:
         linked = links[k]
         other_parts = np.vstack([part_vectors[other_lang][j] for j in linked])
         targets = np.vstack([other_parts, other_vectors[linked]])
         vecs = part_vectors[lang][k]
-        cosine.extend((vecs @ targets.T).max(axis=1))
-        whole.extend([float((own_vectors[k] @ targets.T).max())] * len(vecs))
+        nearest = (vecs @ targets.T).max(axis=1)
+        cosine.extend(nearest)
+        best.extend([nearest.max()] * len(vecs))  # the best among the sentence's parts
+        whole.extend([float((sentence_vectors[k] @ targets.T).max())] * len(vecs))
         mutual.extend(_mutual_best(vecs @ other_parts.T))
         linked_text = joiner.join(texts[other_lang][j] for j in linked)
         for a, b in spans[k]:
@@ -232,12 +233,9 @@ def _side_parts(
             items.append(hit / held if held else np.nan)
             evidence.append((found, total, hit, held))
     cos = np.array(cosine, dtype=float)
-    key = np.array(keys)
-    best = np.zeros_like(cos)
-    for k in ids:
-        best[key == k] = cos[key == k].max()
     features = PartFeatures(
-        key, cos - density, cos - best, np.array(words), np.array(items),
+        np.array(keys), cos - density, cos - np.array(best, dtype=float), np.array(words),
+        np.array(items),
         np.array(mutual, dtype=float), cos - np.array(whole),
         np.array([b - a for k in ids for a, b in spans[k]]),
     )
