@@ -17,6 +17,7 @@ import re
 
 __all__ = [
     "EDGE_FRACTION",
+    "edge_spans",
     "sentence_edges",
 ]
 
@@ -27,33 +28,56 @@ _CLAUSE_END = {
     "zh": re.compile(r"(?<=[，、；：,;:])|(?<=[！？!?][”’」』])|(?<=[！？!?])(?![”’」』])"),
     "en": re.compile(r"(?<=[,;:!?])\s+|(?<=[!?]['\"’”])\s+"),
 }
-_JOINER = {"zh": "", "en": " "}
 EDGE_FRACTION = 1 / 3  # an edge holds whole clauses up to at least this share of the sentence
+
+
+Span = tuple[int, int]  # (start, end) characters of a text, end exclusive
+
+
+def edge_spans(
+    texts: list[str], lang: str, fraction: float = EDGE_FRACTION
+) -> list[tuple[Span, Span]]:
+    """(head, tail) of each text: the spans of its first and its last clauses, each at
+    least `fraction` of its clauses' characters. A text of one clause is its own head and
+    tail."""
+    edges = []
+    for text in texts:
+        clauses = _clauses(text, lang)
+        whole = (0, len(text))
+        head, tail = _leading(clauses, fraction), _leading(clauses[::-1], fraction)
+        edges.append((head or whole, tail or whole))
+    return edges
 
 
 def sentence_edges(
     texts: list[str], lang: str, fraction: float = EDGE_FRACTION
 ) -> tuple[list[str], list[str]]:
-    """(heads, tails): the first and the last clauses of each text, each at least
-    `fraction` of its characters. A text of one clause is its own head and tail."""
-    heads, tails = [], []
-    for text in texts:
-        clauses = [clause for clause in _CLAUSE_END[lang].split(text) if clause.strip()]
-        heads.append(_leading(clauses, fraction, lang) or text)
-        tails.append(_leading(clauses[::-1], fraction, lang, reverse=True) or text)
+    """(heads, tails): the texts of `edge_spans`."""
+    edges = edge_spans(texts, lang, fraction)
+    heads = [text[a:b] for text, ((a, b), _) in zip(texts, edges)]
+    tails = [text[a:b] for text, (_, (a, b)) in zip(texts, edges)]
     return heads, tails
 
 
-def _leading(clauses: list[str], fraction: float, lang: str, reverse: bool = False) -> str:
-    """Join clauses from the start of the list until they reach `fraction` of the length."""
+def _clauses(text: str, lang: str) -> list[Span]:
+    """The spans of the text's clauses that are not blank, in order."""
+    spans, start = [], 0
+    for mark in _CLAUSE_END[lang].finditer(text):
+        spans.append((start, mark.start()))
+        start = mark.end()
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def _leading(clauses: list[Span], fraction: float) -> Span | None:
+    """The span of the clauses from the start of the list until they reach `fraction` of
+    their length (the list may run backwards); None for a single clause."""
     if len(clauses) <= 1:
-        return ""
-    needed = fraction * sum(len(clause) for clause in clauses)
-    taken: list[str] = []
-    for clause in clauses:
-        taken.append(clause)
-        if sum(len(part) for part in taken) >= needed:
-            break
-    if reverse:
-        taken.reverse()
-    return _JOINER[lang].join(taken)
+        return None
+    needed = fraction * sum(b - a for a, b in clauses)
+    taken, count = clauses[0][1] - clauses[0][0], 1
+    while taken < needed:
+        taken += clauses[count][1] - clauses[count][0]
+        count += 1
+    first, last = clauses[0], clauses[count - 1]
+    return (min(first[0], last[0]), max(first[1], last[1]))
