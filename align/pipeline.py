@@ -122,27 +122,32 @@ def align_sentences(
         units += [Unit([], [j], 0.0) for j in range(len(en))]
         return AlignResult(units, mode, None, groups, direction, Coverage(measured=coverage))
     zh = simplified(zh)  # for the encoders; same lengths, the caller keeps the page's text
+    # dictionary words: the summary features', the clause edges' and the coverage's
+    words = mode is Mode.SUMMARY or groups.scores_clauses or coverage
+    lexicon = Lexicon.fit(zh, en) if words else None
     if mode is Mode.SUMMARY:
-        lexicon = Lexicon.fit(zh, en)  # the summary features' and the coverage's
-        summary = summary_features(zh, en, encoder, groups, direction, layout, lexicon)
+        summary, part_vectors = summary_features(
+            zh, en, encoder, groups, direction, layout, coverage, lexicon
+        )
         units, matrix = summary_units(summary, summary_params, direction)
         article, lines = summary.article, summary.lines
         zh_vectors, en_vectors = (
             (lines, article) if direction is Direction.EN_TO_ZH else (article, lines)
         )
-        vectors = SideVectors(zh_vectors, en_vectors, word_signatures=True)
+        vectors = SideVectors(zh_vectors, en_vectors, part_vectors, word_signatures=True)
     else:
-        translation = translation_features(zh, en, encoder, groups)
+        translation, part_vectors = translation_features(
+            zh, en, encoder, groups, coverage, lexicon
+        )
         units, matrix = translation_units(
             translation, translation_params, shared_counter(zh, en)
         )
         vectors = SideVectors(
-            translation.zh.vectors, translation.en.vectors, word_signatures=False
+            translation.zh.vectors, translation.en.vectors, part_vectors, word_signatures=False
         )
     parts = NOT_MEASURED
     if coverage:
-        words = lexicon if mode is Mode.SUMMARY else Lexicon.fit(zh, en)
-        parts = measure_coverage(zh, en, units, vectors, encoder, words)
+        parts = measure_coverage(zh, en, units, vectors, lexicon or Lexicon.fit(zh, en))
     return AlignResult(units, mode, matrix, groups, direction, parts)
 
 

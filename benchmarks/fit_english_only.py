@@ -86,8 +86,8 @@ def make_summaries(bench: Path, out: Path, seeds: list[int]) -> list[Path]:
 
 
 def first_pass(text: LoadedText, name: str, encoder) -> FirstPass:
-    data = summary_features(text.zh, text.en, encoder, Groups.ACCURATE, Direction.ZH_TO_EN,
-                                NO_LAYOUT)
+    data, _ = summary_features(text.zh, text.en, encoder, Groups.ACCURATE,
+                               Direction.ZH_TO_EN, NO_LAYOUT, False)
     links = align_summary(data, replace(SummaryParams(), english_only_test=False))
     return FirstPass(text, "mac-dev" in name, links.article_ids, links.margins, data.line_lengths)
 

@@ -134,8 +134,8 @@ def translation_table(bench: Path, encoder) -> list[str]:
         texts = [load_text(spec) for spec in discover_texts(bench / corpus)]
         corpus_inputs[corpus] = [
             (t, (translation_features(
-                t.zh, t.en, encoder, decide_groups(Groups.AUTO, t.zh, t.en, encoder)
-            ), shared_counter(t.zh, t.en)))
+                t.zh, t.en, encoder, decide_groups(Groups.AUTO, t.zh, t.en, encoder), False
+            )[0], shared_counter(t.zh, t.en)))
             for t in texts
         ]
     t_grid = translation_grid()
@@ -162,8 +162,8 @@ def summary_table(bench: Path, encoder) -> list[str]:
         vectors = {
             weight: summary_features(
                 text.zh, text.en, encoder, Groups.ACCURATE, Direction.ZH_TO_EN,
-                NO_LAYOUT, replace(lexicon, weight=weight),
-            )
+                NO_LAYOUT, False, replace(lexicon, weight=weight),
+            )[0]
             for weight in LEXICON_WEIGHTS
         }
         summary_inputs.setdefault(origin, []).append((text, vectors))

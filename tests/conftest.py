@@ -188,7 +188,9 @@ class MacDevChapters:
 
             spec = next(s for s in discover_texts(self.folder) if s.name.endswith(chapter))
             text = load_text(spec)
-            data = translation_features(text.zh, text.en, get_encoder("use"), Groups.ACCURATE)
+            data, _ = translation_features(
+                text.zh, text.en, get_encoder("use"), Groups.ACCURATE, parts=False
+            )
             self._inputs[chapter] = (text, data)
         return self._inputs[chapter]
 

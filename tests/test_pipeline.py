@@ -62,7 +62,7 @@ def test_long_texts_leave_out_clause_edges_but_keep_runs(monkeypatch):
     use = get_encoder("use")
     groups = features.decide_groups(Groups.AUTO, ZH, EN, use)
     assert groups is Groups.RUNS
-    data = features.translation_features(ZH, EN, use, groups)
+    data, _ = features.translation_features(ZH, EN, use, groups, parts=False)
     assert data.zh.runs and data.en.runs and data.edges is None
     result = align_sentences(ZH, EN, mode="translation", encoder=use)
     assert result.groups is Groups.RUNS
@@ -77,10 +77,11 @@ def test_long_texts_leave_out_clause_edges_but_keep_runs(monkeypatch):
 
 def test_features_hold_what_their_groups_mode_says():
     use = get_encoder("use")
-    accurate = features.translation_features(ZH, EN, use, Groups.ACCURATE)
+    accurate, parts = features.translation_features(ZH, EN, use, Groups.ACCURATE, parts=True)
     assert accurate.zh.runs and accurate.edges is not None
     assert accurate.edges.zh_clauses.shape == (len(ZH),)
-    fast = features.translation_features(ZH, EN, use, Groups.FAST)
+    fast, no_parts = features.translation_features(ZH, EN, use, Groups.FAST, parts=False)
+    assert len(parts.zh) == len(ZH) and no_parts.zh == []
     assert fast.zh.runs == {} and fast.en.runs == {} and fast.edges is None
     with pytest.raises(ValueError, match="clause edges are given with groups accurate only"):
         type(fast)(Groups.FAST, fast.zh, fast.en, accurate.edges, fast.shared)

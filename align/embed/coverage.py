@@ -1,9 +1,9 @@
 """The evidence that a linked text renders each part of a sentence, and the parts decided.
 
 Every sentence linked to something on the other side is cut into parts (`text.parts`).
-The parts of all sentences of several parts are encoded in one call per language, the
-same way as the sentence vectors they are compared with (with the dictionary-word
-signatures where those carry them); a sentence of one part keeps its sentence vector.
+The parts of a sentence of several parts come from the pass that embedded the sentences
+(`embed.features`), with the signatures the sentence vectors they are compared with
+carry; a sentence of one part keeps its sentence vector.
 Each part then gets its evidence against the sentences it is linked with:
 
 - vector: its best cosine with the linked sentences and their parts, less its density
@@ -34,8 +34,7 @@ from ..text.names import english_names, name_phrases
 from ..text.numbers import distinctive, extract_figures
 from ..text.parts import split_parts
 from ..text.shared import latin_names
-from .protocol import Encoder
-from .vectors import embed_texts
+from .vectors import PartVectors, with_evidence
 
 __all__ = ["DENSITY_K", "SideVectors", "measure_coverage"]
 
@@ -49,6 +48,7 @@ class SideVectors:
 
     zh: np.ndarray  # (n_zh, dim)
     en: np.ndarray  # (n_en, dim)
+    parts: PartVectors  # the encoder's vectors of the parts of each sentence of several
     word_signatures: bool  # whether they carry the dictionary-word signatures of the lexicon
 
 
@@ -69,7 +69,6 @@ def measure_coverage(
     en: list[str],
     units: list[Unit],
     vectors: SideVectors,
-    encoder: Encoder,
     lexicon: Lexicon,
     params: dict[str, CoverageParams] = PARAMS,
 ) -> Coverage:
@@ -82,18 +81,18 @@ def measure_coverage(
         for lang in ("zh", "en")
     }
     signatures = lexicon if vectors.word_signatures else None
+    encoded = {"zh": vectors.parts.zh, "en": vectors.parts.en}
     part_vectors: dict[str, dict[int, np.ndarray]] = {}
     for lang in ("zh", "en"):
         several = [k for k, s in spans[lang].items() if len(s) > 1]
-        flat = [texts[lang][k][a:b] for k in several for a, b in spans[lang][k]]
-        encoded = embed_texts(encoder, flat, lang, signatures) if flat else None
-        out, row = {}, 0
-        for k, s in spans[lang].items():
-            if len(s) > 1 and encoded is not None:
-                out[k] = encoded[row : row + len(s)]
-                row += len(s)
-            else:
-                out[k] = sentence_vectors[lang][k : k + 1]
+        out = {k: sentence_vectors[lang][k : k + 1] for k in spans[lang]}
+        if several:
+            flat = [texts[lang][k][a:b] for k in several for a, b in spans[lang][k]]
+            signed = with_evidence(
+                np.vstack([encoded[lang][k] for k in several]), flat, lang, signatures
+            )
+            bounds = np.cumsum([len(spans[lang][k]) for k in several])[:-1]
+            out.update(zip(several, np.split(signed, bounds)))
         part_vectors[lang] = out
     glossary = _Glossary.of(zh, en)
     parts: list[Part] = []

@@ -16,7 +16,7 @@ import numpy as np
 
 from ..core.similarity import normalize_rows
 from ..errors import AlignError
-from .protocol import BaseEncoder, Encoder, EncoderWrapper, Progress
+from .protocol import BaseEncoder, Composed, Encoder, EncoderWrapper, Progress, Spans
 from .use import UseEncoder
 
 __all__ = [
@@ -51,10 +51,10 @@ class ReportingEncoder(EncoderWrapper):
             self.progress(len(batch))
         return np.vstack(parts)
 
-    def encode_runs(
-        self, texts: list[str], sizes: list[int], progress: Progress | None = None
-    ) -> dict[int, np.ndarray]:
-        return self.encoder.encode_runs(texts, sizes, progress or self.progress)
+    def compose(
+        self, texts: list[str], sizes: list[int], spans: Spans, progress: Progress | None = None
+    ) -> Composed:
+        return self.encoder.compose(texts, sizes, spans, progress or self.progress)
 
 
 @dataclass

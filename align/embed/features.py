@@ -8,6 +8,8 @@ clauses), so that cached vectors are the same from run to run.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from ..config import ACCURATE_LIMIT, Direction, Groups
@@ -22,16 +24,20 @@ from ..core.features import (
 )
 from ..core.layout import facing
 from ..records import PageLayout
+from ..text.clauses import Span, edge_spans
 from ..text.lexicon import Lexicon
+from ..text.parts import split_parts
 from ..text.quotes import en_quote_states, zh_quote_states
 from ..text.shared import shared_evidence, shared_pairs
 from .encoders import Encoder
 from .vectors import (
+    NO_PART_VECTORS,
+    Embedded,
+    PartVectors,
+    edge_vectors,
     edge_words,
-    embed_edges,
     embed_enumerations,
     embed_pieces,
-    embed_sentences,
     embed_side,
 )
 
@@ -55,42 +61,86 @@ def decide_groups(asked: Groups, zh: list[str], en: list[str], encoder: Encoder)
 
 
 def translation_features(
-    zh: list[str], en: list[str], encoder: Encoder, groups: Groups
-) -> TranslationFeatures:
-    """What the translation search needs of these texts in the (decided) groups mode."""
-    zh_vectors, zh_runs = embed_side(encoder, zh, "zh", groups.embeds_runs)
-    en_vectors, en_runs = embed_side(encoder, en, "en", groups.embeds_runs)
+    zh: list[str], en: list[str], encoder: Encoder, groups: Groups, parts: bool,
+    lexicon: Lexicon | None = None,
+) -> tuple[TranslationFeatures, PartVectors]:
+    """What the translation search needs of these texts in the (decided) groups mode, and,
+    if `parts`, the vectors of the sentences' parts for the coverage. `lexicon` (default:
+    one fitted on these texts) gives the clause edges' dictionary words."""
+    clauses = groups.scores_clauses
+    zh_side = _Side.embed(encoder, zh, "zh", groups.embeds_runs, None, clauses, parts)
+    en_side = _Side.embed(encoder, en, "en", groups.embeds_runs, None, clauses, parts)
+    zh_vectors, en_vectors = zh_side.embedded.vectors, en_side.embedded.vectors
     edges, shared = None, NO_PAIRS
-    if groups.scores_clauses:
+    if clauses:
         shared = SharedPairs(*shared_pairs(zh, en))
-        lexicon = Lexicon.fit(zh, en)
-        zh_heads, zh_tails = embed_edges(encoder, zh, "zh", zh_vectors)
-        en_heads, en_tails = embed_edges(encoder, en, "en", en_vectors)
-        # `embed_edges` gives a one-clause sentence its own vector as both edges
+        lexicon = Lexicon.fit(zh, en) if lexicon is None else lexicon
+        zh_heads, zh_tails = zh_side.edge_vectors()
+        en_heads, en_tails = en_side.edge_vectors()
+        # `edge_vectors` gives a one-clause sentence its own vector as both edges
         zh_clauses = np.any(zh_heads != zh_vectors, axis=1) | np.any(zh_tails != zh_vectors, axis=1)
         edges = ClauseEdges(
             EdgeSide(zh_heads, zh_tails, *edge_words(lexicon, zh, "zh")),
             EdgeSide(en_heads, en_tails, *edge_words(lexicon, en, "en")),
             zh_clauses,
         )
-    return TranslationFeatures(
+    features = TranslationFeatures(
         groups,
-        SideFeatures(zh_vectors, _lengths(zh), zh_runs, zh_quote_states(zh)),
-        SideFeatures(en_vectors, _lengths(en), en_runs, en_quote_states(en)),
+        SideFeatures(zh_vectors, _lengths(zh), zh_side.embedded.runs, zh_quote_states(zh)),
+        SideFeatures(en_vectors, _lengths(en), en_side.embedded.runs, en_quote_states(en)),
         edges,
         shared,
     )
+    return features, PartVectors(zh_side.parts(), en_side.parts()) if parts else NO_PART_VECTORS
+
+
+@dataclass(frozen=True)
+class _Side:
+    """One side embedded in one pass with the spans asked of it: each sentence's clause
+    edges that are not the whole sentence (head first), then the parts of a sentence of
+    several parts."""
+
+    texts: list[str]
+    lang: str
+    edges: list[tuple[Span, Span]]  # (head, tail) of each sentence
+    cut_edges: list[int]  # how many of each sentence's spans are edges
+    embedded: Embedded
+
+    @classmethod
+    def embed(
+        cls, encoder: Encoder, texts: list[str], lang: str, runs: bool,
+        lexicon: Lexicon | None, edges: bool, parts: bool,
+    ) -> _Side:
+        whole = [((0, len(text)), (0, len(text))) for text in texts]
+        edge_list = edge_spans(texts, lang) if edges else whole
+        spans, cut_edges = [], []
+        for text, own in zip(texts, edge_list):
+            cut = [edge for edge in own if edge != (0, len(text))]
+            several = split_parts(text, lang) if parts else []
+            spans.append(cut + (several if len(several) > 1 else []))
+            cut_edges.append(len(cut))
+        embedded = embed_side(encoder, texts, lang, runs, lexicon, spans)
+        return cls(texts, lang, edge_list, cut_edges, embedded)
+
+    def edge_vectors(self) -> tuple[np.ndarray, np.ndarray]:
+        return edge_vectors(
+            self.texts, self.lang, self.embedded.vectors, self.edges, self.embedded.spans
+        )
+
+    def parts(self) -> list[np.ndarray]:
+        return [vectors[cut:] for vectors, cut in zip(self.embedded.spans, self.cut_edges)]
 
 
 def summary_features(
     zh: list[str], en: list[str], encoder: Encoder, groups: Groups, direction: Direction,
-    layout: PageLayout, lexicon: Lexicon | None = None,
-) -> SummaryFeatures:
+    layout: PageLayout, parts: bool, lexicon: Lexicon | None = None,
+) -> tuple[SummaryFeatures, PartVectors]:
     """What the summary linking needs: sentence vectors (and runs of the article's
     neighbours, unless FAST) carrying the dictionary-word signatures of `lexicon` (default:
-    one fitted on these texts), and the vectors of the parts of each line. `direction`
-    (ZH_TO_EN or EN_TO_ZH) says which side is the article; `layout` where the sentences
-    stood on a page."""
+    one fitted on these texts), and the vectors of the pieces of each line; and, if
+    `parts`, the vectors of the sentences' parts for the coverage. `direction` (ZH_TO_EN
+    or EN_TO_ZH) says which side is the article; `layout` where the sentences stood on a
+    page."""
     lexicon = Lexicon.fit(zh, en) if lexicon is None else lexicon
     side_by_side = facing(layout, len(zh), len(en))
     if direction is Direction.EN_TO_ZH:
@@ -98,13 +148,16 @@ def summary_features(
         side_by_side = side_by_side.T
     else:
         article, article_lang, lines, line_lang = zh, "zh", en, "en"
-    vectors, runs = embed_side(encoder, article, article_lang, groups.embeds_runs, lexicon)
+    article_side = _Side.embed(
+        encoder, article, article_lang, groups.embeds_runs, lexicon, False, parts
+    )
+    line_side = _Side.embed(encoder, lines, line_lang, False, lexicon, False, parts)
     lists: list[np.ndarray | None] = [None] * len(lines)  # enumerations are read in English
     shared = shared_evidence(article, article_lang, lines, line_lang)
-    return SummaryFeatures(
-        vectors,
-        runs,
-        embed_sentences(encoder, lines, line_lang, lexicon),
+    features = SummaryFeatures(
+        article_side.embedded.vectors,
+        article_side.embedded.runs,
+        line_side.embedded.vectors,
         _lengths(lines) * (ZH_LINE_SCALE if line_lang == "zh" else 1.0),
         embed_pieces(encoder, lines, line_lang, lexicon),
         embed_enumerations(encoder, lines, lexicon) if line_lang == "en" else lists,
@@ -112,6 +165,11 @@ def summary_features(
         shared.unsourced,
         side_by_side,
     )
+    if not parts:
+        return features, NO_PART_VECTORS
+    if direction is Direction.EN_TO_ZH:
+        return features, PartVectors(line_side.parts(), article_side.parts())
+    return features, PartVectors(article_side.parts(), line_side.parts())
 
 
 def _lengths(texts: list[str]) -> np.ndarray:

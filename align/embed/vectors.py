@@ -2,34 +2,39 @@
 
 Every vector carries the signature of the figures its text states (`evidence`) and,
 when a `Lexicon` is given, of its dictionary words (`lexicon`); a blank text gets a
-zero vector. Runs come from one pass over the sentences where the
-encoder can compose them (`encode_runs`, USE), otherwise from encoding each joined run.
+zero vector. Runs, and spans inside sentences (clause edges, parts), come from one pass
+over the sentences where the encoder can compose them (`compose`, USE), otherwise from
+encoding each joined run and each span.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..core.similarity import normalize_rows, window_max, window_sums
-from ..text.clauses import sentence_edges
+from ..text.clauses import Span, sentence_edges
 from ..text.enumeration import split_enumeration
 from ..text.lexicon import Lexicon
 from ..text.sentences import split_text
-from .protocol import Encoder
+from .protocol import Encoder, Spans
 from .signatures import figure_bags, with_signatures
 
 __all__ = [
+    "NO_PART_VECTORS",
     "WINDOW_SIZES",
+    "Embedded",
+    "PartVectors",
+    "edge_vectors",
     "edge_words",
-    "embed_edges",
     "embed_enumerations",
     "embed_pieces",
     "embed_sentences",
     "embed_side",
-    "embed_texts",
     "embed_windows",
+    "with_evidence",
 ]
 
 # Runs of neighbouring sentences embedded as one text (the accurate mode; `--fast`
@@ -96,15 +101,10 @@ def embed_sentences(
     return _Evidence.of(texts, lang, lexicon).append(vectors, lexicon)
 
 
-def embed_texts(
-    encoder: Encoder, texts: list[str], lang: str, lexicon: Lexicon | None = None
+def with_evidence(
+    vectors: np.ndarray, texts: list[str], lang: str, lexicon: Lexicon | None = None
 ) -> np.ndarray:
-    """`embed_sentences` for many short texts (the parts of sentences): where the encoder
-    composes runs, from its composing pass with runs of one (the texts' own vectors, about
-    three times faster than `encode` with USE; BENCHMARKS.md, coverage), uncached."""
-    if not (encoder.composes_runs and texts):
-        return embed_sentences(encoder, texts, lang, lexicon)
-    vectors = _same_for_same(texts, encoder.encode_runs(texts, [1])[1])
+    """Encoder vectors of `texts` with the signatures `embed_sentences` appends."""
     return _Evidence.of(texts, lang, lexicon).append(vectors, lexicon)
 
 
@@ -127,50 +127,92 @@ def embed_windows(
     return out
 
 
+@dataclass(frozen=True)
+class PartVectors:
+    """The encoder's vectors of the parts (`text.parts`) of each sentence of several parts
+    (empty for the others), without signatures, for the coverage; empty lists where the
+    coverage is not measured."""
+
+    zh: list[np.ndarray]
+    en: list[np.ndarray]
+
+
+NO_PART_VECTORS = PartVectors([], [])
+
+
+@dataclass
+class Embedded:
+    """One side's vectors from one pass over its sentences (`embed_side`)."""
+
+    vectors: np.ndarray  # sentence vectors with their signatures
+    runs: dict[int, np.ndarray]  # size -> runs of neighbours (`WINDOW_SIZES`), or empty
+    spans: list[np.ndarray]  # per sentence, the encoder's vector of each span asked for,
+    # without signatures
+
+
 def embed_side(
     encoder: Encoder,
     texts: list[str],
     lang: str,
     runs: bool,
     lexicon: Lexicon | None = None,
-) -> tuple[np.ndarray, dict[int, np.ndarray]]:
-    """Sentence vectors of one side and, if `runs`, the vectors of runs of neighbours
-    (`WINDOW_SIZES`; an empty dict otherwise).
+    spans: Sequence[list[Span]] = (),
+) -> Embedded:
+    """Sentence vectors of one side, the vectors of runs of neighbours if `runs`
+    (`WINDOW_SIZES`; an empty dict otherwise), and of the `spans` of each sentence.
 
-    An encoder that composes runs from one pass over the sentences (USE) gives both from
-    that pass; any other encodes the sentences, then each joined run again (about 8
-    times the tokens).
+    An encoder that composes runs and spans from one pass over the sentences (USE) gives
+    all of them from that pass; any other encodes the sentences, then each joined run
+    (about 8 times the tokens) and each span again.
     """
-    if not runs:
-        return embed_sentences(encoder, texts, lang, lexicon), {}
-    sizes = [size for size in WINDOW_SIZES[lang] if len(texts) >= size]
-    if not (encoder.composes_runs and texts):
-        return (
-            embed_sentences(encoder, texts, lang, lexicon),
-            embed_windows(encoder, texts, lang, lexicon),
+    spans = list(spans) or [[] for _ in texts]
+    asked = any(spans)
+    sizes = [size for size in WINDOW_SIZES[lang] if len(texts) >= size] if runs else []
+    if not (encoder.composes_runs and texts and (runs or asked)):
+        windows = embed_windows(encoder, texts, lang, lexicon) if runs else {}
+        return Embedded(
+            embed_sentences(encoder, texts, lang, lexicon), windows,
+            _encode_spans(encoder, texts, spans),
         )
-    composed = encoder.encode_runs(texts, [1, *sizes])
+    composed = encoder.compose(texts, [1, *sizes], spans)
     evidence = _Evidence.of(texts, lang, lexicon)
-    out = {
-        size: _padded(evidence.runs(size).append(composed[size][size - 1 :], lexicon), size)
+    windows = {
+        size: _padded(evidence.runs(size).append(composed.runs[size][size - 1 :], lexicon), size)
         for size in sizes
     }
-    return evidence.append(_same_for_same(texts, composed[1]), lexicon), out
+    vectors = evidence.append(_same_for_same(texts, composed.runs[1]), lexicon)
+    return Embedded(vectors, windows, composed.spans)
 
 
-def embed_edges(
-    encoder: Encoder, texts: list[str], lang: str, sentence_vectors: np.ndarray
+def _encode_spans(encoder: Encoder, texts: list[str], spans: Spans) -> list[np.ndarray]:
+    """The spans of each text encoded as texts of their own, in one call."""
+    flat = [text[a:b] for text, own in zip(texts, spans) for a, b in own]
+    vectors = encoder.encode(flat) if flat else np.zeros((0, 0), dtype=np.float32)
+    counts = np.cumsum([len(own) for own in spans])[:-1]
+    return np.split(vectors, counts) if texts else []
+
+
+def edge_vectors(
+    texts: list[str], lang: str, sentence_vectors: np.ndarray, edges: list[tuple[Span, Span]],
+    encoded: list[np.ndarray],
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Vectors of each sentence's opening and closing clauses (`edges.sentence_edges`).
-
-    Only sentences that have clauses are encoded again; the others are their own edges.
-    """
+    """Vectors of each sentence's opening and closing clauses (`clauses.edge_spans`), with
+    their figure signatures: `encoded[k]` holds the encoder's vectors of sentence k's
+    edges that are clauses (its head first), and a sentence's edge that is the whole
+    sentence is its own vector."""
     out = []
-    for edge_texts in sentence_edges(texts, lang):
+    for side in (0, 1):
         vectors = sentence_vectors.copy()
-        cut = [i for i, (edge, text) in enumerate(zip(edge_texts, texts)) if edge != text]
-        if cut:
-            vectors[cut] = embed_sentences(encoder, [edge_texts[i] for i in cut], lang)
+        rows, clause_texts, clause_vectors = [], [], []
+        for k, (text, own, vecs) in enumerate(zip(texts, edges, encoded)):
+            cut = [edge != (0, len(text)) for edge in own]
+            if cut[side]:
+                a, b = own[side]
+                rows.append(k)
+                clause_texts.append(text[a:b])
+                clause_vectors.append(vecs[sum(cut[:side])])
+        if rows:
+            vectors[rows] = with_evidence(np.vstack(clause_vectors), clause_texts, lang)
         out.append(vectors)
     return out[0], out[1]
 

@@ -39,6 +39,6 @@ def test_a_translation_gathers_the_pairs_that_share_figures_and_names():
     en = ["Spokesperson Wang Wenbin hosted the press conference.",
           "This year 2,500 journalists registered.", "The weather was fine."]  # fmt: skip
     encoder = get_encoder("use")
-    shared = translation_features(zh, en, encoder, Groups.ACCURATE).shared
+    shared = translation_features(zh, en, encoder, Groups.ACCURATE, False)[0].shared
     assert sorted(zip(shared.zh.tolist(), shared.en.tolist())) == [(0, 0), (1, 1)]
-    assert not len(translation_features(zh, en, encoder, Groups.FAST).shared.zh)
+    assert not len(translation_features(zh, en, encoder, Groups.FAST, False)[0].shared.zh)

