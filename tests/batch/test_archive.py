@@ -75,6 +75,22 @@ def test_dask_gives_the_units_of_local_and_a_dataset_pandas_and_duckdb_read(
     assert runs == [("done", totals.sentences)]
     sentences = pd.read_parquet(dataset / "sentences")
     assert len(sentences) == totals.sentences and set(sentences["lang"]) == {"zh", "en"}
+    coverage = pd.read_parquet(dataset / "coverage")
+    parts = coverage[coverage.corpus == "c003"].drop(columns=["corpus", "run"])
+    written = pd.read_csv(out / "c003" / "coverage.tsv", sep="\t", keep_default_na=False)
+    assert len(parts) and list(parts.columns) == list(written.columns)
+    assert parts["covered"].tolist() == (written["covered"] == 1).tolist()
+    for column in ("lang", "sentence", "start", "end", "evidence"):
+        assert parts[column].tolist() == written[column].tolist(), column
+    assert parts["score"].astype(float).round(4).tolist() == written["score"].tolist()
+    counted = duckdb.sql(
+        f"SELECT corpus, count(*), sum(CASE WHEN covered THEN 1 ELSE 0 END) FROM "
+        f"read_parquet('{dataset}/coverage/**/*.parquet') GROUP BY corpus ORDER BY corpus"
+    ).fetchall()
+    assert counted == [
+        (corpus, len(group), int(group["covered"].sum()))
+        for corpus, group in coverage.groupby("corpus")
+    ]
 
 
 def test_a_worker_killed_mid_run_is_replaced_and_the_result_is_the_same(
@@ -157,3 +173,33 @@ def test_a_bad_corpus_is_recorded_with_its_error_while_the_others_finish(
     assert runs.loc["bad", "status"] == "failed" and runs.loc["bad", "error"] == errors[0]
     assert (runs.drop(index="bad")["status"] == "done").all()
     pd.testing.assert_frame_equal(units(dataset), local_units)
+
+
+def test_a_corpus_aligned_without_coverage_has_no_coverage_rows(archive, tmp_path):
+    dataset = tmp_path / "dataset"
+    first, second = find_jobs([archive])[:2]
+    with LocalEngine(1) as engine:
+        run_archive([first], RunOptions(coverage=False), engine, ArchivePlan(dataset=dataset))
+        totals = run_archive([first, second], RunOptions(), engine, ArchivePlan(dataset=dataset))
+    assert (totals.skipped, totals.done) == (1, 1)
+    coverage = pd.read_parquet(dataset / "coverage")
+    assert set(coverage["corpus"]) == {second.id}
+    runs = pd.read_parquet(dataset / "runs")
+    assert sorted(runs["corpus"]) == [first.id, second.id] and set(runs["status"]) == {"done"}
+
+
+def test_a_dataset_from_before_the_coverage_table_takes_a_rerun(archive, tmp_path):
+    dataset = tmp_path / "dataset"
+    first, second = find_jobs([archive])[:2]
+    with LocalEngine(1) as engine:
+        run_archive([first, second], RunOptions(), engine, ArchivePlan(
+            dataset=dataset, chunk_size=2))  # one part: the rerun rewrites it without first
+        for part in (dataset / "coverage").rglob("*.parquet"):  # as the earlier code wrote it
+            part.unlink()
+        totals = run_archive([first], RunOptions(force=True), engine, ArchivePlan(
+            dataset=dataset, force=True))
+    assert totals.done == 1
+    runs = pd.read_parquet(dataset / "runs")
+    assert sorted(runs["corpus"]) == [first.id, second.id]
+    assert set(pd.read_parquet(dataset / "coverage")["corpus"]) == {first.id}
+    assert set(pd.read_parquet(dataset / "units")["corpus"]) == {first.id, second.id}
