@@ -7,11 +7,16 @@ of a million corpora never makes a million futures; each task writes its own res
 returns a small report, which the client drops once read. A task whose worker dies is
 rescheduled by Dask (and one that raises is retried); a chunk whose workers keep dying
 (`distributed.scheduler.allowed-failures`) is reported as failed and the rest go on.
+The worker processes of a LocalCluster started here leave Ctrl-C to the client, which
+cancels the chunks and closes the cluster; those of a cluster joined by address are left
+as their owner set them up.
 """
 
 from __future__ import annotations
 
 import logging
+import signal
+import threading
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from types import TracebackType
@@ -30,7 +35,7 @@ from .task import (
     write_chunk_part,
 )
 
-__all__ = ["DaskEngine", "EncoderPlugin"]
+__all__ = ["DaskEngine", "EncoderPlugin", "LocalWorkerPlugin"]
 
 IN_FLIGHT_PER_THREAD = 3  # enough queued per worker thread to hide the round trip
 RETRIES = 2  # a task that raises (a full disk, a flaky share) runs again
@@ -46,6 +51,18 @@ class EncoderPlugin(WorkerPlugin):
 
     def setup(self, worker: object) -> None:
         start_worker(self.model)
+
+
+class LocalWorkerPlugin(WorkerPlugin):
+    """For the workers of a LocalCluster this client started: Ctrl-C on a terminal signals
+    them too, and their own KeyboardInterrupt would print tracebacks as they die; the
+    client handles it instead."""
+
+    name = "align-local-worker"
+
+    def setup(self, worker: object) -> None:
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class DaskEngine:
@@ -89,6 +106,7 @@ class DaskEngine:
                 silence_logs=logging.ERROR,
             )
             self.client = Client(self._cluster)
+            self.client.register_plugin(LocalWorkerPlugin())
         self.workers = self._threads()
         return self
 
