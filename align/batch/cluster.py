@@ -8,7 +8,8 @@ returns a small report, which the client drops once read. A task whose worker di
 rescheduled by Dask (and one that raises is retried); a chunk whose workers keep dying
 (`distributed.scheduler.allowed-failures`) is reported as failed and the rest go on.
 The worker processes of a LocalCluster started here leave Ctrl-C to the client, which
-cancels the chunks and closes the cluster; those of a cluster joined by address are left
+cancels the chunks and closes the cluster, and print warnings (a damaged cache set aside)
+as the client does, on the same terminal; those of a cluster joined by address are left
 as their owner set them up.
 """
 
@@ -17,7 +18,8 @@ from __future__ import annotations
 import logging
 import signal
 import threading
-from collections.abc import Iterable, Iterator
+import warnings
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from types import TracebackType
 
@@ -54,15 +56,20 @@ class EncoderPlugin(WorkerPlugin):
 
 
 class LocalWorkerPlugin(WorkerPlugin):
-    """For the workers of a LocalCluster this client started: Ctrl-C on a terminal signals
-    them too, and their own KeyboardInterrupt would print tracebacks as they die; the
-    client handles it instead."""
+    """For the workers of a LocalCluster this client started, which share its terminal:
+    Ctrl-C signals them too, and their own KeyboardInterrupt would print tracebacks as
+    they die, so the client handles it instead; and a warning comes out in the client's
+    format (the command line's one line) rather than Python's two."""
 
     name = "align-local-worker"
+
+    def __init__(self, formatwarning: Callable[..., str]) -> None:
+        self.formatwarning = formatwarning
 
     def setup(self, worker: object) -> None:
         if threading.current_thread() is threading.main_thread():
             signal.signal(signal.SIGINT, signal.SIG_IGN)
+        warnings.formatwarning = self.formatwarning
 
 
 class DaskEngine:
@@ -106,7 +113,7 @@ class DaskEngine:
                 silence_logs=logging.ERROR,
             )
             self.client = Client(self._cluster)
-            self.client.register_plugin(LocalWorkerPlugin())
+            self.client.register_plugin(LocalWorkerPlugin(warnings.formatwarning))
         self.workers = self._threads()
         return self
 

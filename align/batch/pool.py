@@ -12,7 +12,8 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Iterable, Iterator
+import warnings
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
@@ -43,10 +44,11 @@ def _on_interrupt(signum: int, frame: object) -> None:
     os._exit(INTERRUPTED)
 
 
-def _start_local_worker(model: str) -> None:
-    """Load the model, stop quietly on Ctrl-C, and end this worker when the client that
-    started it dies."""
+def _start_local_worker(model: str, formatwarning: Callable[..., str]) -> None:
+    """Load the model, stop quietly on Ctrl-C, format warnings as the client does (on
+    the same terminal), and end this worker when the client that started it dies."""
     signal.signal(signal.SIGINT, _on_interrupt)
+    warnings.formatwarning = formatwarning
     threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
     start_worker(model)
 
@@ -90,7 +92,8 @@ class LocalEngine:
             if self._pool is not None:
                 self._pool.shutdown()
             self._pool = ProcessPoolExecutor(
-                self.workers, initializer=_start_local_worker, initargs=(model,)
+                self.workers, initializer=_start_local_worker,
+                initargs=(model, warnings.formatwarning),
             )
             self._model = model
         return self._pool

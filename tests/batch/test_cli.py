@@ -12,6 +12,8 @@ import sys
 import pandas as pd
 import pytest
 
+from align.embed.cache import CACHE_FILE
+
 from ..cli.test_cli_run import align, assert_one_line_error
 from ..paths import ROOT
 from .conftest import cut_corpora
@@ -118,3 +120,22 @@ def test_ctrl_c_stops_in_one_line_keeps_what_is_complete_and_a_rerun_does_the_re
     runs = pd.read_parquet(dataset / "runs")
     assert sorted(runs["corpus"]) == [f"c{i:03d}" for i in range(24)]
     assert set(runs["status"]) == {"done"}
+
+
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_a_damaged_cache_is_one_warning_line_from_the_workers(tmp_path, engine):
+    archive, cache = tmp_path / "archive", tmp_path / "cache"
+    cut_corpora(archive, 2)
+    cache.mkdir()
+    (cache / CACHE_FILE).write_bytes(b"\x00garbage, not SQLite\xff" * 500)
+    result = subprocess.run(
+        [sys.executable, "-m", "align", "run", str(archive), "--dataset",
+         str(tmp_path / "dataset"), "--jobs", "2", "--engine", engine],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+        env={**os.environ, "ALIGN_CACHE_DIR": str(cache)},
+    )
+    assert result.returncode == 0, result.stderr
+    assert list(cache.glob(f"{CACHE_FILE}.damaged-*"))
+    warned = [line for line in result.stderr.splitlines() if "cache is damaged" in line]
+    assert len(warned) == 1 and warned[0].startswith("align: warning: "), result.stderr
+    assert all(line.startswith("align: ") for line in result.stderr.splitlines()), result.stderr
