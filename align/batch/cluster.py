@@ -7,12 +7,19 @@ of a million corpora never makes a million futures; each task writes its own res
 returns a small report, which the client drops once read. A task whose worker dies is
 rescheduled by Dask (and one that raises is retried); a chunk whose workers keep dying
 (`distributed.scheduler.allowed-failures`) is reported as failed and the rest go on.
+The worker processes of a LocalCluster started here leave Ctrl-C to the client, which
+cancels the chunks and closes the cluster, and print warnings (a damaged cache set aside)
+as the client does, on the same terminal; those of a cluster joined by address are left
+as their owner set them up.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+import signal
+import threading
+import warnings
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from types import TracebackType
 
@@ -30,7 +37,7 @@ from .task import (
     write_chunk_part,
 )
 
-__all__ = ["DaskEngine", "EncoderPlugin"]
+__all__ = ["DaskEngine", "EncoderPlugin", "LocalWorkerPlugin"]
 
 IN_FLIGHT_PER_THREAD = 3  # enough queued per worker thread to hide the round trip
 RETRIES = 2  # a task that raises (a full disk, a flaky share) runs again
@@ -46,6 +53,23 @@ class EncoderPlugin(WorkerPlugin):
 
     def setup(self, worker: object) -> None:
         start_worker(self.model)
+
+
+class LocalWorkerPlugin(WorkerPlugin):
+    """For the workers of a LocalCluster this client started, which share its terminal:
+    Ctrl-C signals them too, and their own KeyboardInterrupt would print tracebacks as
+    they die, so the client handles it instead; and a warning comes out in the client's
+    format (the command line's one line) rather than Python's two."""
+
+    name = "align-local-worker"
+
+    def __init__(self, formatwarning: Callable[..., str]) -> None:
+        self.formatwarning = formatwarning
+
+    def setup(self, worker: object) -> None:
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+        warnings.formatwarning = self.formatwarning
 
 
 class DaskEngine:
@@ -89,6 +113,7 @@ class DaskEngine:
                 silence_logs=logging.ERROR,
             )
             self.client = Client(self._cluster)
+            self.client.register_plugin(LocalWorkerPlugin(warnings.formatwarning))
         self.workers = self._threads()
         return self
 

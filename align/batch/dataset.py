@@ -2,16 +2,19 @@
 
     DIR/units/run=RUN/PART.parquet       one row per unit: corpus, unit, zh_ids, en_ids, ...
     DIR/sentences/run=RUN/PART.parquet   one row per sentence: corpus, lang, id, kind, ...
+    DIR/coverage/run=RUN/PART.parquet    one row per part of a linked sentence (coverage.tsv)
     DIR/runs/run=RUN/PART.parquet        one row per corpus: status, error, mode, counts, time
     DIR/_done/PART.json                  the commit marker: the ids the part holds
 
-A part holds one chunk of corpora (one task). Its three files are written under a
+A part holds one chunk of corpora (one task). Its four files are written under a
 temporary name and renamed into place, and its marker is written last: a part without a
 marker is from a task that did not finish, and the next run deletes it before it starts.
-Readers (pandas, DuckDB, pyarrow) read the three folders; the hive-style `run=` folders
+Readers (pandas, DuckDB, pyarrow) read the four folders; the hive-style `run=` folders
 let later runs add parts beside earlier ones, and give each row its run. A corpus is in
 at most one committed part: before a run redoes corpora (a failure, or --force), their
 rows are taken out of the parts that hold them. One run writes a dataset at a time.
+A corpus aligned without coverage (--no-coverage) has no coverage rows; parts written
+before the coverage table existed have no coverage file.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..io.outputs import ALIGNMENT_COLUMNS, OutputTables, split_ids
+from ..io.outputs import ALIGNMENT_COLUMNS, COVERAGE_COLUMNS, OutputTables, split_ids
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -40,7 +43,7 @@ __all__ = [
     "write_part",
 ]
 
-TABLES = ("units", "sentences", "runs")
+TABLES = ("units", "sentences", "coverage", "runs")
 DONE_DIR, STAGING_DIR = "_done", "_staging"
 DONE, FAILED = "done", "failed"
 RUN_FACTS = (
@@ -63,6 +66,11 @@ def _schemas() -> dict[str, pa.Schema]:
         "sentences": pa.schema([
             ("corpus", pa.string()), ("lang", pa.string()), ("id", pa.int32()),
             ("kind", pa.string()), ("section", pa.string()), ("text", pa.string()),
+        ]),
+        "coverage": pa.schema([
+            ("corpus", pa.string()), ("lang", pa.string()), ("sentence", pa.int32()),
+            ("start", pa.int32()), ("end", pa.int32()), ("covered", pa.bool_()),
+            ("score", pa.float32()), ("evidence", pa.string()),
         ]),
         "runs": pa.schema([
             ("corpus", pa.string()), ("status", pa.string()), ("error", pa.string()),
@@ -114,7 +122,8 @@ class ChunkRows:
         return self.tables[name]
 
     def add(self, corpus: str, source: str, tables: OutputTables) -> None:
-        """A corpus aligned: its units, its sentences and its run facts."""
+        """A corpus aligned: its units, its sentences, its parts' coverage (where it was
+        measured) and its run facts."""
         units = self._table("units")
         at = {name: k for k, name in enumerate(ALIGNMENT_COLUMNS)}
         for number, row in enumerate(tables.alignment):
@@ -131,6 +140,16 @@ class ChunkRows:
             for name, value in (("corpus", corpus), ("lang", lang), ("id", int(ident)),
                                 ("kind", kind), ("section", section), ("text", text)):
                 sentences[name].append(value)
+        coverage = self._table("coverage")
+        for row in tables.coverage or ():  # None: not measured, no rows
+            cells = dict(zip(COVERAGE_COLUMNS, row, strict=True))
+            coverage["corpus"].append(corpus)
+            for name in ("lang", "evidence"):
+                coverage[name].append(cells[name])
+            for name in ("sentence", "start", "end"):
+                coverage[name].append(int(cells[name]))
+            coverage["covered"].append(cells["covered"] == "1")
+            coverage["score"].append(float(cells["score"]))
         self._run_row(corpus, DONE, "", source, tables.run)
         self.done.append(corpus)
 
@@ -171,12 +190,12 @@ def _write_marker(dataset: Path, marker: dict) -> None:
 
 
 def write_part(dataset: Path, run_id: str, part: str, rows: ChunkRows) -> None:
-    """Commit a chunk: its three files renamed into place, then its marker. Writing the
+    """Commit a chunk: its four files renamed into place, then its marker. Writing the
     same part again (a retried task) replaces it with the same rows."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    rows._table("units")  # an all-failed chunk still writes (empty) units and sentences
+    rows._table("units")  # an all-failed chunk still writes (empty) units, sentences, ...
     for table, schema in _schemas().items():
         data = pa.table(rows.tables[table], schema=schema)
         _replace_atomically(
@@ -245,7 +264,10 @@ def _forget(dataset: Path, marker: dict, ids: set[str]) -> None:
         return
     new = f"{old}.r{secrets.token_hex(2)}"
     for table in TABLES:
-        data = pq.read_table(_part_path(dataset, table, run_id, old))
+        path = _part_path(dataset, table, run_id, old)
+        if not path.exists():  # a part written before its table existed (coverage)
+            continue
+        data = pq.read_table(path)
         data = data.filter(pc.invert(pc.is_in(data["corpus"], value_set=_string_array(ids))))
         _replace_atomically(
             dataset, _part_path(dataset, table, run_id, new),

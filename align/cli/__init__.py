@@ -32,6 +32,19 @@ def _one_line(message, category, filename, lineno, line=None) -> str:  # noqa: A
     return f"align: warning: {message}\n"
 
 
+def _interrupted(exc: BaseException) -> bool:
+    """Ctrl-C: typer turns the KeyboardInterrupt into a silent exit 130, with the
+    interrupt left in the exit's chain of causes."""
+    if isinstance(exc, SystemExit) and exc.code != 130:
+        return False
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, KeyboardInterrupt):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 def main() -> None:
     warnings.formatwarning = _one_line
     try:
@@ -39,6 +52,8 @@ def main() -> None:
     except AlignError as exc:
         print(f"align: error: {exc}", file=sys.stderr)
         sys.exit(2)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, SystemExit) as exc:
+        if not _interrupted(exc):
+            raise
         print("align: interrupted", file=sys.stderr)
         sys.exit(130)

@@ -76,8 +76,8 @@ def run(
         None, help="Address of a running Dask scheduler to join (implies --engine dask).",
     ),
     dataset: Path = typer.Option(
-        None, help="Write one Parquet dataset (units/, sentences/, runs/) that later runs "
-        "add to; per-corpus folders only where --out is given too.",
+        None, help="Write one Parquet dataset (units/, sentences/, coverage/, runs/) that "
+        "later runs add to; per-corpus folders only where --out is given too.",
     ),
     coverage: bool = typer.Option(
         True, help="Judge which parts of each linked sentence the other side renders "

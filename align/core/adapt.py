@@ -24,10 +24,19 @@ MIN_PAIRS = 20  # fewer one-to-one pairs say too little about the text to correc
 
 
 def fit_correction(zh: np.ndarray, en: np.ndarray, ridge: float) -> np.ndarray:
-    """W minimising |zh W - en|^2 + ridge |W - I|^2 over paired rows of `zh` and `en`."""
+    """W minimising |zh W - en|^2 + ridge |W - I|^2 over paired rows of `zh` and `en`.
+
+    W = I + (X'X + rI)^-1 X'(Y - X) = I + X'(XX' + rI)^-1 (Y - X): the system is solved in
+    whichever is smaller, the vectors' dimension (576 with figure signatures) or the
+    number of pairs. Most texts have fewer pairs than that (an article of an archive a
+    few dozen), and a 576 x 576 system with 576 right-hand sides costs the same whatever
+    the text (tens of ms on one core, over 100 ms in a busy worker).
+    """
     x = zh.astype(np.float64)
     y = en.astype(np.float64)
-    dim = x.shape[1]
+    pairs, dim = x.shape
+    if pairs < dim:
+        return np.eye(dim) + x.T @ np.linalg.solve(x @ x.T + ridge * np.eye(pairs), y - x)
     return np.eye(dim) + np.linalg.solve(x.T @ x + ridge * np.eye(dim), x.T @ (y - x))
 
 

@@ -1,11 +1,13 @@
 """A small archive through a real Dask LocalCluster (two worker processes) and through the
-local engine: the same units, a killed worker survived, resume, a damaged cache, a bad
-corpus, and a dataset that pandas and DuckDB read back."""
+local engine: the same units, a killed worker survived, a chunk whose workers always die
+recorded as failed, resume, a damaged cache, a bad corpus, and a dataset that pandas and
+DuckDB read back."""
 
 from __future__ import annotations
 
 import os
 import signal
+import threading
 from pathlib import Path
 
 import pandas as pd
@@ -75,6 +77,22 @@ def test_dask_gives_the_units_of_local_and_a_dataset_pandas_and_duckdb_read(
     assert runs == [("done", totals.sentences)]
     sentences = pd.read_parquet(dataset / "sentences")
     assert len(sentences) == totals.sentences and set(sentences["lang"]) == {"zh", "en"}
+    coverage = pd.read_parquet(dataset / "coverage")
+    parts = coverage[coverage.corpus == "c003"].drop(columns=["corpus", "run"])
+    written = pd.read_csv(out / "c003" / "coverage.tsv", sep="\t", keep_default_na=False)
+    assert len(parts) and list(parts.columns) == list(written.columns)
+    assert parts["covered"].tolist() == (written["covered"] == 1).tolist()
+    for column in ("lang", "sentence", "start", "end", "evidence"):
+        assert parts[column].tolist() == written[column].tolist(), column
+    assert parts["score"].astype(float).round(4).tolist() == written["score"].tolist()
+    counted = duckdb.sql(
+        f"SELECT corpus, count(*), sum(CASE WHEN covered THEN 1 ELSE 0 END) FROM "
+        f"read_parquet('{dataset}/coverage/**/*.parquet') GROUP BY corpus ORDER BY corpus"
+    ).fetchall()
+    assert counted == [
+        (corpus, len(group), int(group["covered"].sum()))
+        for corpus, group in coverage.groupby("corpus")
+    ]
 
 
 def test_a_worker_killed_mid_run_is_replaced_and_the_result_is_the_same(
@@ -100,6 +118,67 @@ def test_a_worker_killed_mid_run_is_replaced_and_the_result_is_the_same(
     cluster.wait_for_workers(2, timeout=120)
     now = set(cluster.run(os.getpid).values())
     assert killed[0] not in now and len(now) == 2  # the nanny started a new worker
+
+
+def _kill_the_workers_of(local, chunk: int, stop: threading.Event) -> list[int]:
+    """Kill, again and again, each worker process the scheduler gives `chunk` to: how a
+    chunk too big for a worker's memory goes. Returns the pids killed, as it kills them."""
+    from distributed import Client
+
+    killed: list[int] = []
+    dead: set[str] = set()
+
+    def watch() -> None:
+        with Client(local.scheduler_address, timeout="30s") as client:
+            while not stop.wait(0.05):
+                for address, keys in client.processing().items():
+                    if address in dead or not any(
+                        key.startswith("align-") and key.rsplit("-", 1)[1] == str(chunk)
+                        for key in keys
+                    ):
+                        continue
+                    pids = [n.pid for n in local.workers.values() if n.worker_address == address]
+                    if pids and pids[0]:
+                        os.kill(pids[0], signal.SIGKILL)
+                        killed.append(pids[0])
+                        dead.add(address)
+
+    threading.Thread(target=watch, daemon=True).start()
+    return killed
+
+
+def test_a_chunk_whose_workers_die_on_every_attempt_is_recorded_as_failed(
+    archive, local_units, tmp_path
+):
+    dask, distributed = pytest.importorskip("dask"), pytest.importorskip("distributed")
+    dataset, stop, reports = tmp_path / "dataset", threading.Event(), []
+    one_task_each = {  # a worker holds only the chunk it runs, so only that chunk dies
+        "distributed.scheduler.allowed-failures": 1, "distributed.scheduler.worker-saturation": 1.0,
+    }
+    with dask.config.set(one_task_each), \
+            distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                     dashboard_address=":0") as local, \
+            distributed.Client(local) as client:
+        killed = _kill_the_workers_of(local, 1, stop)
+        try:
+            with DaskEngine(client=client) as engine:
+                totals = run_archive(find_jobs([archive]), RunOptions(), engine, ArchivePlan(
+                    dataset=dataset, chunk_size=2), on_report=reports.append)
+        finally:
+            stop.set()
+    assert len(killed) == 2  # allowed-failures 1: the second death fails the chunk
+    assert (totals.done, totals.failed) == (6, 2)  # chunk 1: c002 and c003
+    errors = {c.id: c.error for r in reports for c in r.corpora if c.error}
+    assert sorted(errors) == ["c002", "c003"]
+    for corpus, error in errors.items():
+        assert error.startswith(str(archive / corpus)) and "\n" not in error
+        assert "worker process died on every attempt" in error
+    runs = pd.read_parquet(dataset / "runs").set_index("corpus")
+    assert runs.loc[sorted(errors), "error"].tolist() == [errors[k] for k in sorted(errors)]
+    assert runs.loc[sorted(errors), "status"].tolist() == ["failed", "failed"]
+    assert (runs.drop(index=sorted(errors))["status"] == "done").all()
+    expected = local_units[~local_units.corpus.isin(errors)].reset_index(drop=True)
+    pd.testing.assert_frame_equal(units(dataset), expected)
 
 
 def test_a_rerun_skips_what_is_done_and_force_redoes_it_without_duplicates(
@@ -157,3 +236,33 @@ def test_a_bad_corpus_is_recorded_with_its_error_while_the_others_finish(
     assert runs.loc["bad", "status"] == "failed" and runs.loc["bad", "error"] == errors[0]
     assert (runs.drop(index="bad")["status"] == "done").all()
     pd.testing.assert_frame_equal(units(dataset), local_units)
+
+
+def test_a_corpus_aligned_without_coverage_has_no_coverage_rows(archive, tmp_path):
+    dataset = tmp_path / "dataset"
+    first, second = find_jobs([archive])[:2]
+    with LocalEngine(1) as engine:
+        run_archive([first], RunOptions(coverage=False), engine, ArchivePlan(dataset=dataset))
+        totals = run_archive([first, second], RunOptions(), engine, ArchivePlan(dataset=dataset))
+    assert (totals.skipped, totals.done) == (1, 1)
+    coverage = pd.read_parquet(dataset / "coverage")
+    assert set(coverage["corpus"]) == {second.id}
+    runs = pd.read_parquet(dataset / "runs")
+    assert sorted(runs["corpus"]) == [first.id, second.id] and set(runs["status"]) == {"done"}
+
+
+def test_a_dataset_from_before_the_coverage_table_takes_a_rerun(archive, tmp_path):
+    dataset = tmp_path / "dataset"
+    first, second = find_jobs([archive])[:2]
+    with LocalEngine(1) as engine:
+        run_archive([first, second], RunOptions(), engine, ArchivePlan(
+            dataset=dataset, chunk_size=2))  # one part: the rerun rewrites it without first
+        for part in (dataset / "coverage").rglob("*.parquet"):  # as the earlier code wrote it
+            part.unlink()
+        totals = run_archive([first], RunOptions(force=True), engine, ArchivePlan(
+            dataset=dataset, force=True))
+    assert totals.done == 1
+    runs = pd.read_parquet(dataset / "runs")
+    assert sorted(runs["corpus"]) == [first.id, second.id]
+    assert set(pd.read_parquet(dataset / "coverage")["corpus"]) == {first.id}
+    assert set(pd.read_parquet(dataset / "units")["corpus"]) == {first.id, second.id}

@@ -3,10 +3,19 @@ a bad corpus, with exit codes and one-line errors."""
 
 from __future__ import annotations
 
+import json
+import os
+import signal
+import subprocess
+import sys
+
 import pandas as pd
 import pytest
 
+from align.embed.cache import CACHE_FILE
+
 from ..cli.test_cli_run import align, assert_one_line_error
+from ..paths import ROOT
 from .conftest import cut_corpora
 
 
@@ -69,3 +78,64 @@ def test_a_plain_progress_line_when_stderr_is_not_a_terminal(tmp_path):
     result = align("run", str(archive), "--dataset", str(tmp_path / "d"), "--jobs", "1")
     assert result.returncode == 0, result.stderr
     assert "align: 3/3 corpora" in result.stderr and "sentences/s, 0 failed" in result.stderr
+
+
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_ctrl_c_stops_in_one_line_keeps_what_is_complete_and_a_rerun_does_the_rest(
+    tmp_path, engine
+):
+    archive, out, dataset = tmp_path / "archive", tmp_path / "out", tmp_path / "dataset"
+    cut_corpora(archive, 24)
+    args = ("run", str(archive), "--out", str(out), "--dataset", str(dataset), "--jobs", "2",
+            "--engine", engine, "--no-cache")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "align", *args], cwd=ROOT, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )
+    try:
+        first = process.stdout.readline()  # a corpus is done: the run is under way
+        assert first.startswith("c0"), process.communicate(timeout=60)[1]
+        os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C does: the client and its workers
+        _, stderr = process.communicate(timeout=300)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 130, stderr
+    lines = stderr.splitlines()
+    assert lines[-1] == "align: interrupted" and lines.count("align: interrupted") == 1
+    assert all(line.startswith("align: ") for line in lines), stderr  # no traceback, no log
+    folders = sorted(out.iterdir())
+    assert all((folder / "run.json").is_file() for folder in folders)  # none half-written
+    assert [folder.name for folder in folders if folder.name.startswith(".")] == []
+    committed = [json.loads(marker.read_text()) for marker in (dataset / "_done").iterdir()]
+    for marker in committed:
+        for table in ("units", "sentences", "coverage", "runs"):
+            assert (dataset / table / f"run={marker['run']}" / f"{marker['part']}.parquet"
+                    ).is_file()
+    done = sum(len(marker["done"]) for marker in committed)
+    assert 0 < done < 24
+    second = align(*args)
+    assert second.returncode == 0, second.stderr
+    assert f"{done} of 24 corpora already done, skipped" in second.stderr
+    runs = pd.read_parquet(dataset / "runs")
+    assert sorted(runs["corpus"]) == [f"c{i:03d}" for i in range(24)]
+    assert set(runs["status"]) == {"done"}
+
+
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_a_damaged_cache_is_one_warning_line_from_the_workers(tmp_path, engine):
+    archive, cache = tmp_path / "archive", tmp_path / "cache"
+    cut_corpora(archive, 2)
+    cache.mkdir()
+    (cache / CACHE_FILE).write_bytes(b"\x00garbage, not SQLite\xff" * 500)
+    result = subprocess.run(
+        [sys.executable, "-m", "align", "run", str(archive), "--dataset",
+         str(tmp_path / "dataset"), "--jobs", "2", "--engine", engine],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+        env={**os.environ, "ALIGN_CACHE_DIR": str(cache)},
+    )
+    assert result.returncode == 0, result.stderr
+    assert list(cache.glob(f"{CACHE_FILE}.damaged-*"))
+    warned = [line for line in result.stderr.splitlines() if "cache is damaged" in line]
+    assert len(warned) == 1 and warned[0].startswith("align: warning: "), result.stderr
+    assert all(line.startswith("align: ") for line in result.stderr.splitlines()), result.stderr

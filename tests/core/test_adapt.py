@@ -57,3 +57,10 @@ def test_the_correction_places_boundaries_better_in_a_literary_chapter(mac_dev):
     with_correction = mac_dev.strict_f1("002", TranslationParams())
     without = mac_dev.strict_f1("002", replace(TranslationParams(), adapt_ridge=0.0))
     assert with_correction > without + 0.01
+
+
+def test_fewer_pairs_than_dimensions_give_the_correction_of_the_full_system():
+    zh, en = _distorted(n=40, dim=96)  # an article's pairs, solved in a 40 x 40 system
+    x, y = zh.astype(np.float64), en.astype(np.float64)
+    full = np.eye(96) + np.linalg.solve(x.T @ x + 3.0 * np.eye(96), x.T @ (y - x))
+    np.testing.assert_allclose(fit_correction(zh, en, ridge=3.0), full, rtol=0, atol=1e-12)
