@@ -163,14 +163,12 @@ def _items(text: str, lang: str, names: frozenset[str]) -> set[tuple[str, object
 
 
 def _item_share(
-    part: str, lang: str, linked_text: str, names: frozenset[str]
+    part: str, lang: str, linked: set[tuple[str, object]], names: frozenset[str]
 ) -> tuple[int, int]:
-    """(found, total) of the part's figures and names that the linked text states."""
+    """(found, total) of the part's figures and names that the linked text states
+    (`linked`: its `_items`)."""
     own = _items(part, lang, names)
-    if not own:
-        return 0, 0
-    other = _items(linked_text, "en" if lang == "zh" else "zh", names)
-    return len(own & other), len(own)
+    return len(own & linked), len(own)
 
 
 def _names(zh: list[str], en: list[str]) -> frozenset[str]:
@@ -223,10 +221,11 @@ def _side_parts(
         whole.extend([float((sentence_vectors[k] @ targets.T).max())] * len(vecs))
         mutual.extend(_mutual_best(vecs @ other_parts.T))
         linked_text = joiner.join(texts[other_lang][j] for j in linked)
+        linked_items = _items(linked_text, other_lang, glossary.names)
         for a, b in spans[k]:
             part = texts[lang][k][a:b]
             found, total = _word_share(part, lang, linked, glossary)
-            hit, held = _item_share(part, lang, linked_text, glossary.names)
+            hit, held = _item_share(part, lang, linked_items, glossary.names)
             keys.append(k)
             words.append(found / total if total else np.nan)
             items.append(hit / held if held else np.nan)

@@ -149,6 +149,7 @@ def _within(bag: Counter[str], vocabulary: frozenset[str]) -> Counter[str]:
     return Counter({stem: weight for stem, weight in bag.items() if stem in vocabulary})
 
 
+@lru_cache(maxsize=200_000)
 def _slot(stem: str, dim: int) -> tuple[int, float]:
     code = zlib.crc32(stem.encode())
     return code % dim, 1.0 if code >> 31 else -1.0

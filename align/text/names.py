@@ -28,6 +28,7 @@ _NAME_WORDS = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 
 
+@lru_cache(maxsize=8192)
 def english_names(text: str) -> frozenset[str]:
     """Every run of up to `_NAME_WORDS_MOST` words of an English sentence, lower-cased and
     joined by a space: where a name phrase ("wang wenbin") is looked up."""
