@@ -74,12 +74,18 @@ def _set_aside(path: Path, exc: Exception) -> None:
 @dataclass
 class CachedEncoder(EncoderWrapper):
     """Wraps an encoder; looks sentences up in the cache and encodes only the missing ones
-    (in one call: wrap a `ReportingEncoder` to see them go). Run vectors pass through
-    uncached: they cost about one pass."""
+    (in one call: wrap a `ReportingEncoder` to see them go). What an encoder composes in
+    one pass (runs, spans) passes through uncached: it costs about one pass."""
 
     cache_dir: Path = field(default_factory=default_cache_dir)
     hits: int = 0
     misses: int = 0
+
+    def __post_init__(self) -> None:
+        """Open the file once at the start, so that a damaged one is set aside and
+        rebuilt even by a run whose vectors all pass through uncached (USE composes the
+        sentences, their runs and their parts in one pass)."""
+        self._guarded(lambda db: db.execute("SELECT 1 FROM vectors LIMIT 1").fetchall())
 
     @property
     def path(self) -> Path:
