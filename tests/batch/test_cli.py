@@ -91,6 +91,9 @@ def test_ctrl_c_stops_in_one_line_keeps_what_is_complete_and_a_rerun_does_the_re
     process = subprocess.Popen(
         [sys.executable, "-m", "align", *args], cwd=ROOT, stdout=subprocess.PIPE,
         stderr=subprocess.PIPE, text=True, start_new_session=True,
+        # as from a terminal: a shell starts background jobs with Ctrl-C ignored, and
+        # an ignored signal is inherited
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         first = process.stdout.readline()  # a corpus is done: the run is under way
