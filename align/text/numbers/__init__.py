@@ -50,6 +50,8 @@ reads 七八 ("seven or eight") as 78; the tests use it as an oracle for plain n
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .chinese import extract_zh, parse_zh_numeral
 from .english import extract_en, parse_en_words
 from .figure import KINDS, RELATIVE, Figure
@@ -83,11 +85,16 @@ __all__ = [
 
 def extract_figures(text: str, lang: str) -> list[Figure]:
     """Every figure in `text` ("zh" or "en"), in reading order."""
-    if lang == "zh":
-        return extract_zh(text)
-    if lang == "en":
-        return extract_en(text)
-    raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
+    if lang not in ("zh", "en"):
+        raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
+    return list(_figures(text, lang))
+
+
+# The stages read the same sentences' figures several times over (signatures, shared
+# figures and names, the coverage's parts and linked texts, the figures check).
+@lru_cache(maxsize=65_536)
+def _figures(text: str, lang: str) -> tuple[Figure, ...]:
+    return tuple(extract_zh(text) if lang == "zh" else extract_en(text))
 
 
 def figure_values(text: str, lang: str) -> set[float]:
