@@ -80,8 +80,8 @@ def translation_features(
         # `edge_vectors` gives a one-clause sentence its own vector as both edges
         zh_clauses = np.any(zh_heads != zh_vectors, axis=1) | np.any(zh_tails != zh_vectors, axis=1)
         edges = ClauseEdges(
-            EdgeSide(zh_heads, zh_tails, *edge_words(lexicon, zh, "zh")),
-            EdgeSide(en_heads, en_tails, *edge_words(lexicon, en, "en")),
+            EdgeSide(zh_heads, zh_tails, *edge_words(lexicon, zh, "zh", zh_side.edges)),
+            EdgeSide(en_heads, en_tails, *edge_words(lexicon, en, "en", en_side.edges)),
             zh_clauses,
         )
     features = TranslationFeatures(

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..core.similarity import normalize_rows, window_max, window_sums
-from ..text.clauses import Span, sentence_edges
+from ..text.clauses import Span
 from ..text.enumeration import split_enumeration
 from ..text.lexicon import Lexicon
 from ..text.sentences import split_text
@@ -218,15 +218,17 @@ def edge_vectors(
 
 
 def edge_words(
-    lexicon: Lexicon, texts: list[str], lang: str
+    lexicon: Lexicon, texts: list[str], lang: str, edges: list[tuple[Span, Span]]
 ) -> tuple[np.ndarray, np.ndarray]:
     """Dictionary-word signatures of each sentence's opening and closing clauses
-    (`edges.sentence_edges`), normalised; zero rows where a clause has no known word.
+    (`edges`, as `clauses.edge_spans` gives them), normalised; zero rows where a clause
+    has no known word.
 
     A translator who moves a clause over a sentence boundary leaves its words on the
     other side of it; the translation search prices such boundaries (`translation`).
     """
-    heads, tails = sentence_edges(texts, lang)
+    heads = [text[a:b] for text, ((a, b), _) in zip(texts, edges)]
+    tails = [text[a:b] for text, (_, (a, b)) in zip(texts, edges)]
     return (
         normalize_rows(lexicon.signatures(heads, lang)),
         normalize_rows(lexicon.signatures(tails, lang)),

@@ -17,6 +17,7 @@ from align.embed.features import summary_features
 from align.embed.vectors import edge_words, embed_sentences
 from align.pipeline import summary_units
 from align.records import NO_LAYOUT
+from align.text.clauses import edge_spans
 from align.text.lexicon import Lexicon, chinese_bag, english_stems, gloss_stems, segment_chinese
 
 from ..paths import BENCH
@@ -99,7 +100,8 @@ def test_clause_words_of_each_sentence_edge():
     en = ["Both fell down.", "Trinket was furious, and he seized the boy by both arms."]
     lexicon = Lexicon.fit(zh, en)
     (zh_heads, zh_tails), (en_heads, en_tails) = (
-        edge_words(lexicon, zh, "zh"), edge_words(lexicon, en, "en")
+        edge_words(lexicon, zh, "zh", edge_spans(zh, "zh")),
+        edge_words(lexicon, en, "en", edge_spans(en, "en")),
     )
     for rows in (zh_heads, zh_tails, en_heads, en_tails):
         norms = np.linalg.norm(rows, axis=1)
