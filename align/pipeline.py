@@ -15,7 +15,16 @@ import numpy as np
 
 from .config import Direction, Groups, Mode, SummaryParams, TranslationParams
 from .core.features import SummaryFeatures, TranslationFeatures
+from .core.layout import stretch_past_lead
+from .core.mode import (
+    REVERSE_CHAR_RATIO,
+    SUMMARY_CHAR_RATIO,
+    choose_direction,
+    choose_mode,
+    renders_both_ways,
+)
 from .core.reorder import uncross
+from .core.similarity import margin_scores, normalize_rows
 from .core.summary import align_summary
 from .core.translation import align_translation
 from .embed.coverage import SideVectors, measure_coverage
@@ -43,16 +52,11 @@ __all__ = [
     "align_sentences",
     "choose_direction",
     "choose_mode",
+    "choose_page_mode",
     "summary_units",
     "translation_units",
 ]
 
-# English characters per Chinese character: 2.8-5.2 in the translations of the benchmarks,
-# 1.1-1.7 in their summaries; below this ratio the English is treated as a summary of the
-# Chinese, above the other one the Chinese as a summary of the English.
-SUMMARY_CHAR_RATIO = 2.2
-REVERSE_CHAR_RATIO = 6.5
-TRANSLATION_CHAR_RATIO = 3.0  # about what a translation writes: which side is the longer
 MATRIX_LIMIT = 4_000_000  # cells of the zh x en score matrix kept for review
 BEST_RADIUS = 20  # a flagged sentence's best candidate is sought this near its path position
 
@@ -67,26 +71,21 @@ class AlignResult:
     coverage: Coverage = NOT_MEASURED  # which parts of the linked sentences are rendered
 
 
-def _char_ratio(zh: list[str], en: list[str]) -> float:
-    return sum(len(s) for s in en) / (sum(len(s) for s in zh) or 1)
-
-
-def choose_mode(zh: list[str], en: list[str]) -> Mode:
-    """Summary when one side is much shorter than a translation of the other would be."""
-    ratio = _char_ratio(zh, en)
-    if ratio < SUMMARY_CHAR_RATIO or ratio > REVERSE_CHAR_RATIO:
-        return Mode.SUMMARY
-    return Mode.TRANSLATION
-
-
-def choose_direction(mode: Mode, zh: list[str], en: list[str]) -> Direction:
-    """BOTH for a translation; for a summary, the side longer than a translation of the
-    other would make it is the article."""
-    if mode is Mode.TRANSLATION:
-        return Direction.BOTH
-    if _char_ratio(zh, en) > TRANSLATION_CHAR_RATIO:
-        return Direction.EN_TO_ZH
-    return Direction.ZH_TO_EN
+def choose_page_mode(zh: list[str], en: list[str], layout: PageLayout, encoder: Encoder) -> Mode:
+    """The lengths' choice, unless a one-language lead hides a translation: the page
+    past the lead is as long as a translation would be and renders both ways."""
+    mode = choose_mode(zh, en)
+    zh_ids, en_ids = stretch_past_lead(layout)
+    if mode is Mode.TRANSLATION or not layout.fits(len(zh), len(en)) or not zh_ids:
+        return mode
+    zh_part, en_part = [zh[i] for i in zh_ids], [en[j] for j in en_ids]
+    if choose_mode(zh_part, en_part) is not Mode.TRANSLATION:
+        return mode
+    cosines = normalize_rows(encoder.encode(simplified(zh_part))) @ normalize_rows(
+        encoder.encode(en_part)
+    ).T
+    lengths = (np.array([len(s) for s in zh_part]), np.array([len(s) for s in en_part]))
+    return Mode.TRANSLATION if renders_both_ways(margin_scores(cosines), *lengths) else mode
 
 
 def align_sentences(
@@ -113,7 +112,7 @@ def align_sentences(
     direction = Direction.parse(direction)
     encoder = encoder or get_encoder(DEFAULT_MODEL)
     if mode is Mode.AUTO:
-        mode = choose_mode(zh, en)
+        mode = choose_page_mode(zh, en, layout, encoder)
     if direction is Direction.AUTO or mode is Mode.TRANSLATION:
         direction = choose_direction(mode, zh, en)
     groups = decide_groups(groups, zh, en, encoder)
@@ -137,7 +136,7 @@ def align_sentences(
         vectors = SideVectors(zh_vectors, en_vectors, part_vectors, word_signatures=True)
     else:
         translation, part_vectors = translation_features(
-            zh, en, encoder, groups, coverage, lexicon
+            zh, en, encoder, groups, coverage, lexicon, layout
         )
         units, matrix = translation_units(
             translation, translation_params, shared_counter(zh, en)

@@ -68,6 +68,10 @@ class PageLayout:
     def of(cls, zh: list[Sentence], en: list[Sentence]) -> PageLayout:
         return cls(tuple(s.place for s in zh), tuple(s.place for s in en))
 
+    def fits(self, n_zh: int, n_en: int) -> bool:
+        """Whether these places are those of n_zh Chinese and n_en English sentences."""
+        return len(self.zh_places) == n_zh and len(self.en_places) == n_en
+
 
 NO_LAYOUT = PageLayout()  # two separate files: no places
 

@@ -8,8 +8,8 @@ from align.config import Direction, Groups, Mode
 from align.embed import features
 from align.embed.encoders import SentenceTransformerEncoder, get_encoder
 from align.errors import AlignError
-from align.io.corpus import load_corpus
-from align.pipeline import align_sentences, choose_direction, choose_mode
+from align.io.corpus import load_corpus, load_page
+from align.pipeline import align_sentences, choose_direction, choose_mode, choose_page_mode
 
 from .paths import BENCH, SEED_DIR
 
@@ -101,6 +101,39 @@ def test_auto_mode_tells_a_summary_from_a_translation():
     corpus = load_corpus(SEED)
     assert choose_mode([s.text for s in corpus.zh], [s.text for s in corpus.en]) is Mode.SUMMARY
     assert choose_mode(ZH, EN) is Mode.TRANSLATION
+
+
+def _page_with_a_chinese_lead(tmp_path, chinese_blocks: list[str], english: list[str]):
+    """Two long Chinese-only paragraphs, then each Chinese block before an English one."""
+    chinese = (BENCH / "aca/tgt/001").read_text(encoding="utf-8").splitlines()
+    lead = ["".join(chinese[40:48]), "".join(chinese[48:56])]
+    pairs = [block for pair in zip(chinese_blocks, english) for block in pair]
+    page = tmp_path / "page.txt"
+    page.write_text("\n\n".join(lead + pairs) + "\n", encoding="utf-8")
+    return load_page(page)
+
+
+@pytest.mark.skipif(not (BENCH / "aca").exists(), reason="benchmark data not present")
+def test_auto_mode_sees_a_translation_past_a_one_language_lead(tmp_path):
+    chinese = (BENCH / "aca/tgt/001").read_text(encoding="utf-8").splitlines()
+    english = (BENCH / "aca/src/001").read_text(encoding="utf-8").splitlines()
+    blocks = [(2 + 2 * i, 4 + 2 * i) for i in range(4)]  # 1-1 sentences in the gold
+    en_blocks = [" ".join(english[a:b]) for a, b in blocks]
+    encoder = get_encoder("use")
+    for zh_blocks, expected in (
+        (["".join(chinese[a:b]) for a, b in blocks], Mode.TRANSLATION),
+        # as long as a translation, but about something else: titles over leads, say
+        (["".join(chinese[120 + a : 120 + b]) for a, b in blocks], Mode.SUMMARY),
+    ):
+        page = _page_with_a_chinese_lead(tmp_path, zh_blocks, en_blocks)
+        zh, en = [s.text for s in page.zh], [s.text for s in page.en]
+        assert choose_mode(zh, en) is Mode.SUMMARY  # the lead skews the lengths
+        assert choose_page_mode(zh, en, page.layout, encoder) is expected
+        result = align_sentences(zh, en, encoder=encoder, layout=page.layout, coverage=False)
+        assert result.mode is expected
+        lead_ids = {i for i, s in enumerate(page.zh) if s.place < 2}
+        if expected is Mode.TRANSLATION:  # the lead has no English and is flagged
+            assert all(not u.en_ids for u in result.units if lead_ids & set(u.zh_ids))
 
 
 def test_summary_mode_on_the_seed_page():

@@ -101,6 +101,8 @@ class TranslationFeatures:
     en: SideFeatures
     edges: ClauseEdges | None  # given exactly when `groups.scores_clauses`
     shared: SharedPairs  # gathered exactly when `groups.scores_clauses`
+    # how many sentences of each side open the page in a one-language lead (`core.layout`)
+    lead: tuple[int, int] = (0, 0)
 
     @classmethod
     def from_vectors(

@@ -121,10 +121,13 @@ def _block_path(
 
 
 def _edge_extra(
-    zh: np.ndarray, en: np.ndarray, params: TranslationParams
+    zh: np.ndarray, en: np.ndarray, lead: tuple[int, int], params: TranslationParams
 ) -> tuple[np.ndarray, np.ndarray]:
     """The extra cost of skipping each sentence of either side: edge_skip_penalty less the
     skip penalty for a text's untranslated edges, nothing elsewhere.
+
+    The `lead` sentences of each side, which open a page in one language before it
+    alternates, are an edge whatever their vectors say.
 
     An edge lies before the text's first anchor pair or after its last, on one side only
     (where both sides hold sentences there, they most likely render each other); an
@@ -139,6 +142,7 @@ def _edge_extra(
     cheaper = params.edge_skip_penalty - params.skip_penalty
     if cheaper >= 0 or not n or not m:
         return zh_extra, en_extra
+    zh_extra[: lead[0]], en_extra[: lead[1]] = cheaper, cheaper
     reach = params.anchor_reach
     for last in (False, True):
         zh_at, en_at = (max(n - reach, 0), max(m - reach, 0)) if last else (0, 0)
@@ -201,7 +205,8 @@ class _Passes:
     def of(cls, features: TranslationFeatures, params: TranslationParams) -> _Passes:
         zh, en = features.zh, features.en
         band = _band(zh.vectors, en.vectors, zh.lengths, en.lengths, params)
-        return cls(features, band, params, *_edge_extra(zh.vectors, en.vectors, params))
+        extra = _edge_extra(zh.vectors, en.vectors, features.lead, params)
+        return cls(features, band, params, *extra)
 
     def search(
         self, chinese: _Chinese, narrowed: Band | None = None, terms: Sequence[BoundaryTerm] = ()

@@ -22,8 +22,8 @@ from ..core.features import (
     SummaryFeatures,
     TranslationFeatures,
 )
-from ..core.layout import facing
-from ..records import PageLayout
+from ..core.layout import facing, lead_sizes
+from ..records import NO_LAYOUT, PageLayout
 from ..text.clauses import Span, edge_spans
 from ..text.lexicon import Lexicon
 from ..text.parts import split_parts
@@ -62,11 +62,12 @@ def decide_groups(asked: Groups, zh: list[str], en: list[str], encoder: Encoder)
 
 def translation_features(
     zh: list[str], en: list[str], encoder: Encoder, groups: Groups, parts: bool,
-    lexicon: Lexicon | None = None,
+    lexicon: Lexicon | None = None, layout: PageLayout = NO_LAYOUT,
 ) -> tuple[TranslationFeatures, PartVectors]:
     """What the translation search needs of these texts in the (decided) groups mode, and,
     if `parts`, the vectors of the sentences' parts for the coverage. `lexicon` (default:
-    one fitted on these texts) gives the clause edges' dictionary words."""
+    one fitted on these texts) gives the clause edges' dictionary words; `layout` where the
+    sentences stood on a page (its one-language lead is an untranslated edge)."""
     clauses = groups.scores_clauses
     zh_side = _Side.embed(encoder, zh, "zh", groups.embeds_runs, None, clauses, parts)
     en_side = _Side.embed(encoder, en, "en", groups.embeds_runs, None, clauses, parts)
@@ -90,6 +91,7 @@ def translation_features(
         SideFeatures(en_vectors, _lengths(en), en_side.embedded.runs, en_quote_states(en)),
         edges,
         shared,
+        lead_sizes(layout) if layout.fits(len(zh), len(en)) else (0, 0),
     )
     return features, PartVectors(zh_side.parts(), en_side.parts()) if parts else NO_PART_VECTORS
 

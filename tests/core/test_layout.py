@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from align.core.layout import facing
+from align.core.layout import facing, lead_sizes, stretch_past_lead
 from align.io.corpus import load_page
 from align.records import NO_LAYOUT, PageLayout
 from align.text.sentences import split_text
@@ -49,3 +49,24 @@ def test_the_seed_and_two_files_have_no_facing_blocks():
 def test_places_that_do_not_fit_the_sentences_are_ignored(zh_places):
     layout = PageLayout(zh_places, (1, 3, 5))
     assert not facing(layout, 3, 3).any()
+
+
+def test_the_stretch_past_a_one_language_lead_is_found_where_the_rest_alternates(tmp_path):
+    page = tmp_path / "page.txt"
+    lead = "本文介绍会议的背景。会议由多个机构共同主办。\n\n主办方已经筹备了一年。\n\n"
+    page.write_text(lead + ALTERNATING.replace("\n", "\n\n"), encoding="utf-8")
+    corpus = load_page(page)
+    assert [s.place for s in corpus.zh] == [0, 0, 1, 2, 2, 4, 6]
+    zh_ids, en_ids = stretch_past_lead(corpus.layout)
+    # blocks 0-2 are all Chinese: the lead; the rest alternates from English block 3 on
+    assert (zh_ids, en_ids) == ([5, 6], [0, 1, 2])
+    # the lead's last block may face the stretch's first one: it is not counted as lead
+    assert lead_sizes(corpus.layout) == (3, 0)
+
+
+def test_no_stretch_where_the_rest_does_not_alternate_or_is_too_short():
+    assert stretch_past_lead(PageLayout((0, 1, 3, 4), (2, 5))) == ([], [])
+    assert stretch_past_lead(PageLayout((0, 1, 3), (2, 4))) == ([], [])
+    assert stretch_past_lead(NO_LAYOUT) == ([], [])
+    assert lead_sizes(PageLayout((0, 1, 3, 4), (2, 5))) == (0, 0)
+    assert lead_sizes(PageLayout((3, 5), (0, 0, 1, 2, 4, 6))) == (0, 3)
