@@ -170,6 +170,9 @@ class SummaryParams:
     window_gain: float = 0.08  # a run of neighbours must beat the single sentence by this
     window3_extra: float = 0.02  # and a run of three by this much more
     piece_threshold: float = 0.05  # margin a sentence inside a multi-sentence unit must reach
+    # A line is as near an article sentence as the sentence's nearest part (`text.parts`),
+    # whose cosine counts this much less: a short text comes near by chance more often.
+    part_price: float = 0.03
     piece_radius: int = 12  # ... within this many Chinese sentences of the unit's first link
     list_min_items: int = 3  # listed items whose sentences must form a block
     list_spread: float = 2.0  # the block spans at most this many sentences per listed item

@@ -151,3 +151,6 @@ class SummaryFeatures:
     unsourced: np.ndarray  # (n_lines,) bool: the line states figures the article never does
     facing: np.ndarray  # (n_article, n_lines) 1.0 where a page sets the two side by side
     # (`core.layout`), zeros for a page that does not alternate or for two files
+    article_parts: np.ndarray  # (n_parts, dim) vectors of the parts (`text.parts`) of each
+    # article sentence of several parts: a line often renders one clause of a long sentence
+    part_owner: np.ndarray  # (n_parts,) int: the article sentence each part belongs to

@@ -6,7 +6,10 @@ are the other side's sentences. Each English sentence is linked to the Chinese s
 it is most similar to
 (by margin-normalised score) when that score clears a threshold, or to a run of
 two or three neighbours around it when the run as one text matches clearly
-better. Article order is a soft preference only: a candidate near the Chinese
+better. A line often renders one clause of a long sentence, whose vector the rest of
+the sentence dilutes: a sentence is as near a line as the nearest of its parts
+(`text.parts`), a part's cosine counting a little less. Article order is a soft
+preference only: a candidate near the Chinese
 sentences that the neighbouring English sentences use gets a small bonus. An
 English unit of several sentences (a presplit summary line, which may condense
 several points) also links the best match of each of its sentences near its
@@ -174,7 +177,12 @@ def align_summary(features: SummaryFeatures, params: SummaryParams | None = None
     n_zh, n_en = len(zh), len(en)
     if n_zh == 0 or n_en == 0:
         return SummaryLinks([[] for _ in range(n_en)], [0.0] * n_en, np.zeros((n_zh, n_en)))
-    cosines = zh @ en.T
+    sentence_cosines = zh @ en.T
+    cosines = sentence_cosines.copy()  # a sentence is as near a line as its nearest part
+    if len(features.part_owner):
+        np.maximum.at(
+            cosines, features.part_owner, features.article_parts @ en.T - params.part_price
+        )
     margins = margin_scores(cosines, params.density_k)
     evidence = (
         margins
@@ -208,7 +216,9 @@ def align_summary(features: SummaryFeatures, params: SummaryParams | None = None
         scores.append(float(margins[best, j]))
         chosen = [best]
         if features.article_runs:
-            chosen += _best_run(best, en[j], float(cosines[best, j]), features.article_runs, params)
+            chosen += _best_run(
+                best, en[j], float(sentence_cosines[best, j]), features.article_runs, params
+            )
         if features.line_pieces[j] is not None:
             chosen += _piece_links(features.line_pieces[j], zh, zh_density, best, params)
         links.append(sorted(set(chosen)))

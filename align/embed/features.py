@@ -39,6 +39,7 @@ from .vectors import (
     embed_enumerations,
     embed_pieces,
     embed_side,
+    with_evidence,
 )
 
 __all__ = ["ZH_LINE_SCALE", "decide_groups", "summary_features", "translation_features"]
@@ -132,6 +133,21 @@ class _Side:
     def parts(self) -> list[np.ndarray]:
         return [vectors[cut:] for vectors, cut in zip(self.embedded.spans, self.cut_edges)]
 
+    def part_vectors(self, lexicon: Lexicon | None) -> tuple[np.ndarray, np.ndarray]:
+        """The parts of every sentence of several parts in one array, with the signatures
+        the sentence vectors carry, and the sentence each belongs to."""
+        per_sentence = self.parts()
+        counts = [len(vectors) for vectors in per_sentence]
+        if not sum(counts):
+            return np.zeros((0, self.embedded.vectors.shape[1]), np.float32), np.zeros(0, int)
+        texts = [
+            text[a:b]
+            for text, count in zip(self.texts, counts) if count
+            for a, b in split_parts(text, self.lang)
+        ]
+        vectors = with_evidence(np.vstack(per_sentence), texts, self.lang, lexicon)
+        return vectors, np.repeat(np.arange(len(counts)), counts)
+
 
 def summary_features(
     zh: list[str], en: list[str], encoder: Encoder, groups: Groups, direction: Direction,
@@ -151,7 +167,7 @@ def summary_features(
     else:
         article, article_lang, lines, line_lang = zh, "zh", en, "en"
     article_side = _Side.embed(
-        encoder, article, article_lang, groups.embeds_runs, lexicon, False, parts
+        encoder, article, article_lang, groups.embeds_runs, lexicon, False, True
     )
     line_side = _Side.embed(encoder, lines, line_lang, False, lexicon, False, parts)
     lists: list[np.ndarray | None] = [None] * len(lines)  # enumerations are read in English
@@ -166,6 +182,7 @@ def summary_features(
         shared.weights,
         shared.unsourced,
         side_by_side,
+        *article_side.part_vectors(lexicon),
     )
     if not parts:
         return features, NO_PART_VECTORS

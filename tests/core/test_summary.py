@@ -17,8 +17,9 @@ DIM = 16
 
 def _features(
     article: np.ndarray, lines: np.ndarray, shared: np.ndarray, unsourced: list[bool] | None = None,
-    facing: np.ndarray | None = None,
+    facing: np.ndarray | None = None, parts: tuple[np.ndarray, list[int]] | None = None,
 ) -> SummaryFeatures:
+    part_vectors, owners = parts or (np.zeros((0, article.shape[1])), [])
     return SummaryFeatures(
         article=article,
         article_runs={},
@@ -29,6 +30,8 @@ def _features(
         shared=shared,
         unsourced=np.array(unsourced or [False] * len(lines)),
         facing=np.zeros((len(article), len(lines))) if facing is None else facing,
+        article_parts=part_vectors,
+        part_owner=np.array(owners, dtype=int),
     )
 
 
@@ -58,6 +61,20 @@ def test_a_page_that_sets_a_line_beside_a_sentence_decides_between_two_equally_n
     links = align_summary(_features(ARTICLE, LINES, np.zeros((8, 2)), facing=beside))
     assert links.article_ids == [[2], [5]]
     assert np.isclose(links.scores[0], links.margins[2, 0])
+
+
+def test_a_line_that_renders_one_part_of_a_long_sentence_links_that_sentence():
+    article = ARTICLE.copy()
+    article[3] = _unit((3, 0.9), (10, 0.44))  # a long sentence: one part on 3, one on 10
+    line = _unit((10, 0.9), (11, 0.43))  # renders the part on 10 alone
+    lines = np.vstack([LINES, line])
+    article[6] = _unit((10, 0.5), (6, 0.87))  # a sentence a little like the line too
+    plain = align_summary(_features(article, lines, np.zeros((8, 3))))
+    assert plain.article_ids[2] == [6]  # the long sentence's vector is too diluted
+    parts = (np.stack([_unit((3, 1.0)), _unit((10, 1.0))]), [3, 3])
+    with_parts = align_summary(_features(article, lines, np.zeros((8, 3)), parts=parts))
+    assert with_parts.article_ids[2] == [3]
+    assert with_parts.article_ids[:2] == plain.article_ids[:2]
 
 
 def test_shared_evidence_chooses_a_link_but_does_not_change_its_score():
