@@ -40,24 +40,31 @@ def script_counts(text: str) -> tuple[int, int]:
     return len(HAN.findall(text)), len(_LATIN.findall(text))
 
 
+_BRACKET_OR_GLOSS = re.compile(
+    "|".join([re.escape(_GLOSS_MARK), f"[{re.escape(_OPENING + _CLOSING)}]"])
+)
+
+
 def _depths(text: str) -> list[int]:
-    """The bracket depth at each character (a bracket itself counts as inside)."""
-    depths, depth, k = [0] * len(text), 0, 0
-    gloss = False
-    while k < len(text):
-        if text.startswith(_GLOSS_MARK, k):
+    """The bracket depth at each character (a bracket itself counts as inside); only the
+    brackets and gloss marks are visited, the stretches between them filled at once."""
+    depths: list[int] = []
+    depth, gloss, at = 0, False, 0
+    for mark in _BRACKET_OR_GLOSS.finditer(text):
+        start = mark.start()
+        depths += [depth + gloss] * (start - at)
+        token = mark.group()
+        if token == _GLOSS_MARK:
             gloss = not gloss
-            for j in range(k, min(k + len(_GLOSS_MARK), len(text))):
-                depths[j] = depth + 1
-            k += len(_GLOSS_MARK)
-            continue
-        char = text[k]
-        if char in _OPENING:
+            depths += [depth + 1] * len(token)
+        elif token in _OPENING:
             depth += 1
-        depths[k] = depth + gloss
-        if char in _CLOSING and depth:
-            depth -= 1
-        k += 1
+            depths.append(depth + gloss)
+        else:  # a closing bracket
+            depths.append(depth + gloss)
+            depth = max(depth - 1, 0)
+        at = mark.end()
+    depths += [depth + gloss] * (len(text) - at)
     return depths
 
 
