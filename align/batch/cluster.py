@@ -6,7 +6,8 @@ one that died. Chunks go out in a bounded window refilled as they finish, so a m
 of a million corpora never makes a million futures; each task writes its own results and
 returns a small report, which the client drops once read. A task whose worker dies is
 rescheduled by Dask (and one that raises is retried); a chunk whose workers keep dying
-(`distributed.scheduler.allowed-failures`) is reported as failed and the rest go on.
+(`distributed.scheduler.allowed-failures`) is run again a corpus at a time, so that only
+the corpus that kills them is reported as failed, and the rest go on.
 The worker processes of a LocalCluster started here leave Ctrl-C to the client, which
 cancels the chunks and closes the cluster, and print warnings (a damaged cache set aside)
 as the client does, on the same terminal; those of a cluster joined by address are left
@@ -152,7 +153,7 @@ class DaskEngine:
 
         def submit(chunk: Chunk) -> Future:
             future = self.client.submit(
-                run_chunk, chunk, settings, key=f"align-{settings.run_id}-{chunk.number}",
+                run_chunk, chunk, settings, key=f"align-{settings.run_id}-{chunk.name}",
                 retries=RETRIES, pure=False,
             )
             in_flight[future] = chunk
@@ -166,18 +167,26 @@ class DaskEngine:
                     finished.add(submit(following))
                 report = self._report(future, chunk, settings)
                 future.release()
+                if report is None:  # its workers kept dying: find the corpus that kills them
+                    for piece in chunk.pieces():
+                        finished.add(submit(piece))
+                    continue
                 yield report
         finally:
             if in_flight and self.client is not None:
                 self.client.cancel(list(in_flight))
 
     @staticmethod
-    def _report(future: Future, chunk: Chunk, settings: BatchSettings) -> ChunkReport:
+    def _report(future: Future, chunk: Chunk, settings: BatchSettings) -> ChunkReport | None:
+        """The chunk's report; None for a chunk of several corpora whose workers kept
+        dying, to be run again a corpus at a time."""
         from distributed import KilledWorker
 
         try:
             return future.result()
         except KilledWorker:
+            if len(chunk.jobs) > 1:
+                return None
             error = "its worker process died on every attempt (out of memory?)"
             return _failed_chunk(chunk, settings, error)
 

@@ -89,8 +89,8 @@ def new_run_id() -> str:
     return time.strftime("%Y%m%dT%H%M%S", time.gmtime()) + "-" + secrets.token_hex(3)
 
 
-def part_name(run_id: str, chunk: int) -> str:
-    return f"{run_id}-{chunk:06d}"
+def part_name(run_id: str, chunk: str) -> str:
+    return f"{run_id}-{chunk}"
 
 
 def check_dataset(dataset: Path) -> None:

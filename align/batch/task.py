@@ -35,10 +35,22 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Chunk:
-    """Corpora that go to a worker together (one task), numbered within the run."""
+    """Corpora that go to a worker together (one task), numbered within the run. A chunk
+    whose workers kept dying is run again in pieces, one corpus each, so that only the
+    corpus that kills them fails."""
 
     number: int
     jobs: tuple[Job, ...]
+    piece: int = -1  # the corpus's place in its chunk, for a piece; -1 for a whole chunk
+
+    @property
+    def name(self) -> str:
+        """Unique within the run: its task's key and its dataset part are named by it."""
+        whole = f"{self.number:06d}"
+        return whole if self.piece < 0 else f"{whole}.{self.piece:04d}"
+
+    def pieces(self) -> list[Chunk]:
+        return [Chunk(self.number, (job,), k) for k, job in enumerate(self.jobs)]
 
 
 @dataclass(frozen=True)
@@ -136,5 +148,4 @@ def record_failure(rows: ChunkRows, report: ChunkReport, job: Job, error: str) -
 def write_chunk_part(chunk: Chunk, settings: BatchSettings, rows: ChunkRows) -> None:
     """The chunk's part of the dataset, where the run writes one."""
     if settings.dataset is not None:
-        write_part(settings.dataset, settings.run_id, part_name(settings.run_id, chunk.number),
-                   rows)
+        write_part(settings.dataset, settings.run_id, part_name(settings.run_id, chunk.name), rows)
