@@ -11,7 +11,9 @@ its target and renamed into place, so a failed run never leaves a half-written f
 from __future__ import annotations
 
 import csv
+import glob
 import json
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -266,9 +268,22 @@ def _write_tsv(path: Path, columns: Sequence[str], rows: list[Row]) -> None:
         writer.writerows(rows)
 
 
+_STAGING_TAIL = re.compile(r"[a-z0-9_]{8}")  # what `tempfile.mkdtemp` adds to the prefix
+
+
+def _remove_stale_staging(target: Path) -> None:
+    """Staging folders of `target` that a killed writer left behind (hidden, beside it);
+    another target's (`a.b` beside `a`) are told apart by their tails."""
+    prefix = f".{target.name}."
+    for path in target.parent.glob(glob.escape(prefix) + "*"):
+        if path.is_dir() and _STAGING_TAIL.fullmatch(path.name[len(prefix) :]):
+            shutil.rmtree(path, ignore_errors=True)
+
+
 @contextmanager
 def atomic_dir(target: str | Path, replace: bool = True) -> Iterator[Path]:
-    """Yield a temporary folder that becomes `target` only if the block succeeds."""
+    """Yield a temporary folder that becomes `target` only if the block succeeds; once it
+    has, what a killed writer of `target` left behind is removed."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
@@ -288,6 +303,7 @@ def atomic_dir(target: str | Path, replace: bool = True) -> Iterator[Path]:
         shutil.rmtree(old, ignore_errors=True)
     else:
         staging.rename(target)
+    _remove_stale_staging(target)
 
 
 # --- reading ---------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from align.io.outputs import (
     ALIGNMENT_FILE,
     COVERAGE_FILE,
     OutputTables,
+    atomic_dir,
     read_outputs,
     reading_order,
     write_outputs,
@@ -77,3 +78,17 @@ def test_an_output_without_coverage_columns_still_reads(tmp_path):
     rows = [line.split("\t")[:10] for line in path.read_text(encoding="utf-8").splitlines()]
     path.write_text("".join("\t".join(row) + "\n" for row in rows), encoding="utf-8")
     assert [row[10:] for row in read_outputs(tmp_path).alignment] == [("",) * 4] * 2
+
+
+def test_a_finished_folder_takes_away_what_a_killed_writer_of_it_left(tmp_path):
+    target = tmp_path / "c001"
+    stale = tmp_path / ".c001.k3j2h1x0"  # a writer killed before its rename
+    other = tmp_path / ".c001.b.k3j2h1x0"  # the staging of corpus "c001.b", being written
+    for folder in (stale, other):
+        folder.mkdir()
+        (folder / "units.tsv").write_text("half", encoding="utf-8")
+    with atomic_dir(target) as staging:
+        (staging / "run.json").write_text("{}", encoding="utf-8")
+    assert (target / "run.json").is_file()
+    assert not stale.exists() and other.is_dir()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".c001.b.k3j2h1x0", "c001"]
