@@ -7,8 +7,9 @@ it is most similar to
 (by margin-normalised score) when that score clears a threshold, or to a run of
 two or three neighbours around it when the run as one text matches clearly
 better. A line often renders one clause of a long sentence, whose vector the rest of
-the sentence dilutes: a sentence is as near a line as the nearest of its parts
-(`text.parts`), a part's cosine counting a little less. Article order is a soft
+the sentence dilutes: a sentence is as near a line (or a piece or listed item of it,
+below) as the nearest of its parts (`text.parts`), a part's cosine counting a little
+less. Article order is a soft
 preference only: a candidate near the Chinese
 sentences that the neighbouring English sentences use gets a small bonus. An
 English unit of several sentences (a presplit summary line, which may condense
@@ -125,24 +126,40 @@ def _best_run(
     return max(options, key=lambda option: option[1])[0]
 
 
+def _nearness(vectors: np.ndarray, features: SummaryFeatures, params: SummaryParams
+              ) -> np.ndarray:  # fmt: skip
+    """(n_vectors, n_article) cosines: each article sentence as near as it or its nearest
+    part (`part_price` less) is."""
+    cosines = vectors @ features.article.T
+    if len(features.part_owner):
+        np.maximum.at(
+            cosines.T, features.part_owner, features.article_parts @ vectors.T - params.part_price
+        )
+    return cosines
+
+
 def _piece_links(
-    pieces: np.ndarray, zh: np.ndarray, zh_density: np.ndarray, center: int, params
+    pieces: np.ndarray, features: SummaryFeatures, zh_density: np.ndarray, center: int, params
 ) -> list[int]:
     """Best Chinese sentence near `center` of each piece whose margin clears the threshold."""
     radius = params.piece_radius
-    start, stop = max(center - radius, 0), min(center + radius + 1, len(zh))
-    margins = _piece_margins(pieces, zh, zh_density, params)
+    start, stop = max(center - radius, 0), min(center + radius + 1, len(features.article))
+    margins = _piece_margins(pieces, features, zh_density, params)
     nearby = margins[:, start:stop]
     best = nearby.argmax(axis=1)
     return [start + int(i) for r, i in enumerate(best) if nearby[r, i] >= params.piece_threshold]
 
 
-def _piece_margins(pieces: np.ndarray, zh: np.ndarray, zh_density: np.ndarray, params):
-    cosines = pieces @ zh.T
+def _piece_margins(
+    pieces: np.ndarray, features: SummaryFeatures, zh_density: np.ndarray, params
+) -> np.ndarray:
+    cosines = _nearness(pieces, features, params)
     return cosines - (zh_density[None, :] + top_k_mean(cosines, params.density_k)[:, None]) / 2
 
 
-def _list_links(parts: np.ndarray, zh: np.ndarray, zh_density: np.ndarray, params) -> list[int]:
+def _list_links(
+    parts: np.ndarray, features: SummaryFeatures, zh_density: np.ndarray, params
+) -> list[int]:
     """Chinese sentences rendered by an English enumeration, when its items find a block.
 
     `parts` holds the vectors of the enumeration's head and items. A summary that
@@ -153,7 +170,7 @@ def _list_links(parts: np.ndarray, zh: np.ndarray, zh_density: np.ndarray, param
     then links its best sentence just before or inside it, at the threshold of a
     single link (the block has already placed it).
     """
-    margins = _piece_margins(parts, zh, zh_density, params)
+    margins = _piece_margins(parts, features, zh_density, params)
     items = margins[1:]
     best = items.argmax(axis=1)
     found = sorted({int(i) for r, i in enumerate(best) if items[r, i] >= params.piece_threshold})
@@ -178,11 +195,7 @@ def align_summary(features: SummaryFeatures, params: SummaryParams | None = None
     if n_zh == 0 or n_en == 0:
         return SummaryLinks([[] for _ in range(n_en)], [0.0] * n_en, np.zeros((n_zh, n_en)))
     sentence_cosines = zh @ en.T
-    cosines = sentence_cosines.copy()  # a sentence is as near a line as its nearest part
-    if len(features.part_owner):
-        np.maximum.at(
-            cosines, features.part_owner, features.article_parts @ en.T - params.part_price
-        )
+    cosines = _nearness(en, features, params).T
     margins = margin_scores(cosines, params.density_k)
     evidence = (
         margins
@@ -203,7 +216,7 @@ def align_summary(features: SummaryFeatures, params: SummaryParams | None = None
         best = int(primary[j])
         linked = best >= 0 and ranked_scores[best, j] >= params.link_threshold
         listed = features.line_lists[j]
-        block = [] if listed is None else _list_links(listed, zh, zh_density, params)
+        block = [] if listed is None else _list_links(listed, features, zh_density, params)
         if block:  # the line condenses a list: its block, and its own best link if near it
             near = linked and block[0] - params.list_head_reach <= best <= block[-1] + 1
             scores.append(float(margins[best, j]) if near else float(margins[block, j].max()))
@@ -220,7 +233,7 @@ def align_summary(features: SummaryFeatures, params: SummaryParams | None = None
                 best, en[j], float(sentence_cosines[best, j]), features.article_runs, params
             )
         if features.line_pieces[j] is not None:
-            chosen += _piece_links(features.line_pieces[j], zh, zh_density, best, params)
+            chosen += _piece_links(features.line_pieces[j], features, zh_density, best, params)
         links.append(sorted(set(chosen)))
     if params.english_only_test:
         if n_en < MIN_LINES:  # too few lines to judge each against the others

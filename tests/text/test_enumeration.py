@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from align.core.features import SummaryFeatures
 from align.core.summary import SummaryParams, _list_links
 from align.text.enumeration import split_enumeration
 
@@ -72,8 +73,18 @@ def _unit(i: int, dim: int = 16) -> np.ndarray:
     return vector
 
 
+def _article(vectors: np.ndarray) -> SummaryFeatures:
+    """An article of these sentence vectors (no parts) and no lines."""
+    n, dim = vectors.shape
+    return SummaryFeatures(
+        article=vectors, article_runs={}, lines=np.zeros((0, dim)), line_lengths=np.zeros(0),
+        line_pieces=[], line_lists=[], shared=np.zeros((n, 0)), unsourced=np.zeros(0, bool),
+        facing=np.zeros((n, 0)), article_parts=np.zeros((0, dim)), part_owner=np.zeros(0, int),
+    )
+
+
 def test_items_link_only_when_they_find_a_block_of_distinct_sentences():
-    zh = np.stack([_unit(i) for i in range(16)])
+    zh = _article(np.stack([_unit(i) for i in range(16)]))
     density = np.zeros(16)
     params = SummaryParams()
     head = _unit(4) * 0.8 + _unit(15) * 0.6
