@@ -7,6 +7,7 @@ A user's mistake (an AlignError) is printed as one line with a non-zero exit.
 from __future__ import annotations
 
 import importlib
+import signal
 import sys
 import warnings
 
@@ -45,15 +46,25 @@ def _interrupted(exc: BaseException) -> bool:
     return False
 
 
+def _finished() -> None:
+    """The command is over and has said so: a Ctrl-C while the interpreter winds down
+    (worker pools and their threads closing) must not turn it into a death by signal."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def main() -> None:
     warnings.formatwarning = _one_line
     try:
         app()
     except AlignError as exc:
         print(f"align: error: {exc}", file=sys.stderr)
+        _finished()
         sys.exit(2)
     except (KeyboardInterrupt, SystemExit) as exc:
         if not _interrupted(exc):
+            _finished()
             raise
         print("align: interrupted", file=sys.stderr)
+        _finished()
         sys.exit(130)
+    _finished()
