@@ -153,4 +153,5 @@ class SummaryFeatures:
     # (`core.layout`), zeros for a page that does not alternate or for two files
     article_parts: np.ndarray  # (n_parts, dim) vectors of the parts (`text.parts`) of each
     # article sentence of several parts: a line often renders one clause of a long sentence
-    part_owner: np.ndarray  # (n_parts,) int: the article sentence each part belongs to
+    part_owner: np.ndarray  # (n_parts,) int: the article sentence each part belongs to, a
+    # sentence's parts in consecutive rows

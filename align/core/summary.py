@@ -131,9 +131,13 @@ def _nearness(vectors: np.ndarray, features: SummaryFeatures, params: SummaryPar
     """(n_vectors, n_article) cosines: each article sentence as near as it or its nearest
     part (`part_price` less) is."""
     cosines = vectors @ features.article.T
-    if len(features.part_owner):
-        np.maximum.at(
-            cosines.T, features.part_owner, features.article_parts @ vectors.T - params.part_price
+    owner = features.part_owner
+    if len(owner):  # a sentence's parts are consecutive rows: the nearest of each run
+        starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+        nearest = np.maximum.reduceat(features.article_parts @ vectors.T, starts, axis=0)
+        sentences = owner[starts]
+        cosines[:, sentences] = np.maximum(
+            cosines[:, sentences], nearest.T - params.part_price
         )
     return cosines
 
