@@ -106,7 +106,7 @@ class _Side:
     texts: list[str]
     lang: str
     edges: list[tuple[Span, Span]]  # (head, tail) of each sentence
-    cut_edges: list[int]  # how many of each sentence's spans are edges
+    part_spans: list[list[Span]]  # the parts of each sentence of several parts, else none
     embedded: Embedded
 
     @classmethod
@@ -116,14 +116,14 @@ class _Side:
     ) -> _Side:
         whole = [((0, len(text)), (0, len(text))) for text in texts]
         edge_list = edge_spans(texts, lang) if edges else whole
-        spans, cut_edges = [], []
+        spans, part_spans = [], []
         for text, own in zip(texts, edge_list):
             cut = [edge for edge in own if edge != (0, len(text))]
             several = split_parts(text, lang) if parts else []
-            spans.append(cut + (several if len(several) > 1 else []))
-            cut_edges.append(len(cut))
+            part_spans.append(several if len(several) > 1 else [])
+            spans.append(cut + part_spans[-1])
         embedded = embed_side(encoder, texts, lang, runs, lexicon, spans)
-        return cls(texts, lang, edge_list, cut_edges, embedded)
+        return cls(texts, lang, edge_list, part_spans, embedded)
 
     def edge_vectors(self) -> tuple[np.ndarray, np.ndarray]:
         return edge_vectors(
@@ -131,21 +131,20 @@ class _Side:
         )
 
     def parts(self) -> list[np.ndarray]:
-        return [vectors[cut:] for vectors, cut in zip(self.embedded.spans, self.cut_edges)]
+        """The vectors of each sentence's parts: the last of the spans asked of it."""
+        return [
+            vectors[len(vectors) - len(own) :]
+            for vectors, own in zip(self.embedded.spans, self.part_spans)
+        ]
 
     def part_vectors(self, lexicon: Lexicon | None) -> tuple[np.ndarray, np.ndarray]:
         """The parts of every sentence of several parts in one array, with the signatures
         the sentence vectors carry, and the sentence each belongs to."""
-        per_sentence = self.parts()
-        counts = [len(vectors) for vectors in per_sentence]
+        counts = [len(own) for own in self.part_spans]
         if not sum(counts):
             return np.zeros((0, self.embedded.vectors.shape[1]), np.float32), np.zeros(0, int)
-        texts = [
-            text[a:b]
-            for text, count in zip(self.texts, counts) if count
-            for a, b in split_parts(text, self.lang)
-        ]
-        vectors = with_evidence(np.vstack(per_sentence), texts, self.lang, lexicon)
+        texts = [text[a:b] for text, own in zip(self.texts, self.part_spans) for a, b in own]
+        vectors = with_evidence(np.vstack(self.parts()), texts, self.lang, lexicon)
         return vectors, np.repeat(np.arange(len(counts)), counts)
 
 
