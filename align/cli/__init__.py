@@ -58,13 +58,11 @@ def main() -> None:
         app()
     except AlignError as exc:
         print(f"align: error: {exc}", file=sys.stderr)
-        _finished()
         sys.exit(2)
     except (KeyboardInterrupt, SystemExit) as exc:
         if not _interrupted(exc):
-            _finished()
             raise
         print("align: interrupted", file=sys.stderr)
-        _finished()
         sys.exit(130)
-    _finished()
+    finally:
+        _finished()
