@@ -167,8 +167,12 @@ class SummaryParams:
     far_penalty: float = 0.1  # jumping forward much further than the summary's pace
     pace: float = 3.0  # a "near" forward step, in multiples of n_zh / n_en
     path_limit: int = 3000  # longer articles skip the order-aware path (quadratic in n_zh)
-    window_gain: float = 0.08  # a run of neighbours must beat the single sentence by this
+    window_gain: float = 0.05  # a run of neighbours must beat the single sentence by this
     window3_extra: float = 0.02  # and a run of three by this much more
+    # a line of one sentence: per unit of |log| between the article characters a run holds
+    # and those the line's length predicts (the text's own median ratio of line to link)
+    length_weight: float = 0.05
+    pieces_window_gain: float = 0.08  # window_gain for a line of several sentences
     piece_threshold: float = 0.05  # margin a sentence inside a multi-sentence unit must reach
     # A line is as near an article sentence as the sentence's nearest part (`text.parts`),
     # whose cosine counts this much less: a short text comes near by chance more often.

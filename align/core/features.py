@@ -155,3 +155,4 @@ class SummaryFeatures:
     # article sentence of several parts: a line often renders one clause of a long sentence
     part_owner: np.ndarray  # (n_parts,) int: the article sentence each part belongs to, a
     # sentence's parts in consecutive rows
+    article_lengths: np.ndarray  # (n_article,) each article sentence's length in characters

@@ -3,14 +3,14 @@
 The article may be the Chinese side (a Chinese article with a shorter English version,
 the common case, in which the words below fit) or the English one; the summary's lines
 are the other side's sentences. Each English sentence is linked to the Chinese sentence
-it is most similar to
-(by margin-normalised score) when that score clears a threshold, or to a run of
-two or three neighbours around it when the run as one text matches clearly
-better. A line often renders one clause of a long sentence, whose vector the rest of
-the sentence dilutes: a sentence is as near a line (or a piece or listed item of it,
-below) as the nearest of its parts (`text.parts`), a part's cosine counting a little
-less. Article order is a soft
-preference only: a candidate near the Chinese
+it is most similar to (by margin-normalised score) when that score clears a threshold,
+or to a run of two or three neighbours around it when the run as one text matches
+clearly better, its length counting too: a line of one sentence predicts, at the text's
+own ratio of line to linked sentence, how many article characters it renders. A line
+often renders one clause of a long sentence, whose vector the rest of the sentence
+dilutes: a sentence is as near a line (or a piece or listed item of it, below) as the
+nearest of its parts (`text.parts`), a part's cosine counting a little less. Article
+order is a soft preference only: a candidate near the Chinese
 sentences that the neighbouring English sentences use gets a small bonus. An
 English unit of several sentences (a presplit summary line, which may condense
 several points) also links the best match of each of its sentences near its
@@ -106,24 +106,63 @@ def primary_links(margins: np.ndarray, params: SummaryParams) -> np.ndarray:
     return best
 
 
-def _best_run(
-    best: int, target: np.ndarray, single: float, windows: dict[int, np.ndarray], params
-) -> list[int]:
-    """The run of neighbouring Chinese sentences around `best` that renders `target` best.
+@dataclass(frozen=True)
+class _RunPrice:
+    """What a run of neighbours pays against the single sentence for one line."""
 
-    `windows[size][k]` is the re-encoded vector of sentences k-size+1..k. A summary
-    sentence often renders two or three neighbours that a translation kept apart.
+    gain: float  # a run of two must beat the single sentence's cosine by this
+    extra: float  # and a run of three by this much more
+    length_weight: float  # per unit of |log| between a run's length and `expected`
+    expected: float  # the article characters the line's length predicts it renders
+
+    def misfit(self, lengths: np.ndarray, run: list[int]) -> float:
+        held = max(float(lengths[run].sum()), 1.0)
+        return self.length_weight * abs(float(np.log(max(self.expected, 1.0) / held)))
+
+
+def _best_run(
+    best: int, target: np.ndarray, single: float, features: SummaryFeatures, price: _RunPrice
+) -> list[int]:
+    """The run of neighbouring article sentences around `best` that renders `target` best.
+
+    `features.article_runs[size][k]` is the vector of sentences k-size+1..k. A summary
+    sentence often renders two or three neighbours that a translation kept apart. A short
+    neighbour hardly moves the run's vector, so how near the run's length comes to the one
+    the line's length predicts weighs too.
     """
-    options = [([best], single)]
-    for size, price in ((2, params.window_gain), (3, params.window_gain + params.window3_extra)):
-        vectors = windows.get(size)
+    lengths = features.article_lengths
+    options = [([best], single - price.misfit(lengths, [best]))]
+    for size, cost in ((2, price.gain), (3, price.gain + price.extra)):
+        vectors = features.article_runs.get(size)
         if vectors is None:
             continue
         for end in range(best, best + size):
             if size - 1 <= end < len(vectors):
                 run = list(range(end - size + 1, end + 1))
-                options.append((run, float(vectors[end] @ target) - price))
+                score = float(vectors[end] @ target) - cost - price.misfit(lengths, run)
+                options.append((run, score))
     return max(options, key=lambda option: option[1])[0]
+
+
+def _run_price(features: SummaryFeatures, line: int, ratio: float, params: SummaryParams
+               ) -> _RunPrice:  # fmt: skip
+    """A line of one sentence: its length predicts the run's (at the text's own `ratio`).
+    A line of several sentences renders several points, so its length says nothing of one
+    run, and a run must beat the single sentence by more."""
+    if features.line_pieces[line] is None:
+        expected = features.line_lengths[line] / ratio
+        return _RunPrice(params.window_gain, params.window3_extra, params.length_weight, expected)
+    return _RunPrice(params.pieces_window_gain, params.window3_extra, 0.0, 1.0)
+
+
+def _length_ratio(features: SummaryFeatures, best: np.ndarray) -> float:
+    """The text's own ratio of a line's length to that of the article sentence it links
+    best: the median over the linked lines (1 where none is)."""
+    linked = np.flatnonzero(best >= 0)
+    if not len(linked):
+        return 1.0
+    held = np.maximum(features.article_lengths[best[linked]], 1.0)
+    return float(np.median(features.line_lengths[linked] / held))
 
 
 def _nearness(vectors: np.ndarray, features: SummaryFeatures, params: SummaryParams
@@ -214,11 +253,14 @@ def align_summary(features: SummaryFeatures, params: SummaryParams | None = None
         primary = np.where(
             ranked_scores.max(axis=0) >= params.link_threshold, ranked_scores.argmax(axis=0), -1
         )
+    clears = ranked_scores[np.maximum(primary, 0), np.arange(n_en)] >= params.link_threshold
+    primary = np.where((primary >= 0) & clears, primary, -1)
+    ratio = _length_ratio(features, primary)
     links: list[list[int]] = []
     scores: list[float] = []
     for j in range(n_en):
         best = int(primary[j])
-        linked = best >= 0 and ranked_scores[best, j] >= params.link_threshold
+        linked = best >= 0
         listed = features.line_lists[j]
         block = [] if listed is None else _list_links(listed, features, zh_density, params)
         if block:  # the line condenses a list: its block, and its own best link if near it
@@ -233,9 +275,8 @@ def align_summary(features: SummaryFeatures, params: SummaryParams | None = None
         scores.append(float(margins[best, j]))
         chosen = [best]
         if features.article_runs:
-            chosen += _best_run(
-                best, en[j], float(sentence_cosines[best, j]), features.article_runs, params
-            )
+            price = _run_price(features, j, ratio, params)
+            chosen += _best_run(best, en[j], float(sentence_cosines[best, j]), features, price)
         if features.line_pieces[j] is not None:
             chosen += _piece_links(features.line_pieces[j], features, zh_density, best, params)
         links.append(sorted(set(chosen)))

@@ -182,6 +182,7 @@ def summary_features(
         shared.unsourced,
         side_by_side,
         *article_side.part_vectors(lexicon),
+        _lengths(article),
     )
     if not parts:
         return features, NO_PART_VECTORS

@@ -6,6 +6,8 @@ tests/test_pipeline.py runs the same linking on real sentences.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from align.config import SummaryParams
@@ -32,6 +34,7 @@ def _features(
         facing=np.zeros((len(article), len(lines))) if facing is None else facing,
         article_parts=part_vectors,
         part_owner=np.array(owners, dtype=int),
+        article_lengths=np.full(len(article), 30.0),
     )
 
 
@@ -105,3 +108,22 @@ def test_a_line_of_facts_the_article_never_states_is_not_linked_at_chance_level(
     links = align_summary(_features(ARTICLE, lines, shared, unsourced), params)
     assert links.margins[4, 2] < params.unsourced_bar
     assert links.article_ids == [[1], [5], []]
+
+
+def test_a_line_as_long_as_two_sentences_links_the_short_neighbour_its_vector_hides():
+    article = np.eye(DIM)[:8]
+    runs = np.zeros((8, DIM))
+    runs[4] = _unit((3, 1.0), (4, 0.5))  # sentences 3 and 4 as one text
+    line = _unit((3, 1.0), (4, 0.35))  # mostly sentence 3: the run is only a little nearer
+    lines = np.vstack([LINES, line])
+    line_lengths = np.array([90.0, 90.0, 0.0])  # the text's ratio: 3 per article character
+
+    def links(length: float) -> list[int]:
+        features = replace(
+            _features(article, lines, np.zeros((8, 3))), article_runs={2: runs},
+            line_lengths=np.where(np.arange(3) == 2, length, line_lengths),
+        )
+        return align_summary(features).article_ids[2]
+
+    assert links(90.0) == [3]  # as long as sentence 3 alone would make it
+    assert links(180.0) == [3, 4]  # as long as both

@@ -80,6 +80,7 @@ def _article(vectors: np.ndarray) -> SummaryFeatures:
         article=vectors, article_runs={}, lines=np.zeros((0, dim)), line_lengths=np.zeros(0),
         line_pieces=[], line_lists=[], shared=np.zeros((n, 0)), unsourced=np.zeros(0, bool),
         facing=np.zeros((n, 0)), article_parts=np.zeros((0, dim)), part_owner=np.zeros(0, int),
+        article_lengths=np.full(n, 30.0),
     )
 
 
