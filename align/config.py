@@ -166,7 +166,7 @@ class SummaryParams:
     back_penalty: float = 0.0  # stepping back in the article from one summary sentence to the next
     far_penalty: float = 0.1  # jumping forward much further than the summary's pace
     pace: float = 3.0  # a "near" forward step, in multiples of n_zh / n_en
-    path_limit: int = 3000  # longer articles skip the order-aware path (quadratic in n_zh)
+    path_limit: int = 3000  # longer articles skip the order-aware path (n_zh * n_en back pointers)
     window_gain: float = 0.05  # a run of neighbours must beat the single sentence by this
     window3_extra: float = 0.02  # and a run of three by this much more
     # a line of one sentence: per unit of |log| between the article characters a run holds

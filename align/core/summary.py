@@ -68,23 +68,22 @@ def primary_links(margins: np.ndarray, params: SummaryParams) -> np.ndarray:
 
     A Viterbi pass over the English sentences: the state is the Chinese position
     of the last link, kept through English-only sentences. Emissions are margin
-    scores above the link threshold; steps back or far forward pay a penalty.
+    scores above the link threshold; steps back or far forward pay a penalty. A step's
+    price depends only on which of three ranges it falls in, so each position's best
+    origin is the best of a prefix, a window and a suffix (`_best_origins`): time grows
+    with n_zh * n_en, not n_zh^2 * n_en.
     """
     n_zh, n_en = margins.shape
     emission = margins - params.link_threshold
-    step = np.arange(n_zh)[None, :] - np.arange(n_zh)[:, None]  # step[p, q] = q - p
-    near = max(1.0, params.pace * n_zh / max(n_en, 1))
-    moves = np.where(step <= 0, -params.back_penalty, 0.0)
-    moves = np.where(step > near, -params.far_penalty, moves)
+    near = int(max(1.0, params.pace * n_zh / max(n_en, 1)))  # steps 1..near are near
     linked = emission[:, 0].copy()  # value of ending sentence j linked at q
     unlinked = np.zeros(n_zh)  # value of sentence j unlinked, last link at p
     back_linked, back_unlinked = [], []
     for j in range(1, n_en):
         from_linked = linked >= unlinked
         reach = np.maximum(linked, unlinked)
-        totals = reach[:, None] + moves
-        origin = totals.argmax(axis=0)
-        new_linked = totals[origin, np.arange(n_zh)] + emission[:, j]
+        value, origin = _best_origins(reach, near, params.back_penalty, params.far_penalty)
+        new_linked = value + emission[:, j]
         back_linked.append((origin, from_linked.copy()))
         back_unlinked.append(from_linked.copy())
         linked, unlinked = new_linked, reach
@@ -104,6 +103,56 @@ def primary_links(margins: np.ndarray, params: SummaryParams) -> np.ndarray:
                 break
             is_linked = bool(back_unlinked[j - 1][q])
     return best
+
+
+def _best_origins(
+    reach: np.ndarray, near: int, back_penalty: float, far_penalty: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """For each position q, the best of reach[p] less the price of the step p -> q (back
+    or still: p >= q; near: q - near <= p < q, free; far: p < q - near), and the first p
+    giving it. Ties go to the smaller p, as an argmax over every p would."""
+    n = len(reach)
+    positions = np.arange(n)
+    # suffix p >= q: its best is the first p >= q that is a maximum of what follows it
+    after = np.maximum.accumulate(reach[::-1])[::-1]
+    tops = np.where(reach == after, positions, n)
+    suffix_at = np.minimum.accumulate(tops[::-1])[::-1]
+    value, origin = after - back_penalty, suffix_at
+    # window q - near .. q - 1 (clipped at 0), by doubling
+    padded = np.concatenate([np.full(near, -np.inf), reach])
+    window_value, window_at = _window_max(padded, near)  # padded[q] starts q's window
+    window_value, window_at = window_value[:n], window_at[:n] - near
+    better = window_value >= value
+    value, origin = np.where(better, window_value, value), np.where(better, window_at, origin)
+    # prefix p < q - near: the last new maximum at or before q - near - 1
+    before = np.maximum.accumulate(reach)
+    rises = np.r_[True, reach[1:] > before[:-1]]
+    prefix_at = np.maximum.accumulate(np.where(rises, positions, 0))
+    far = positions - near - 1
+    has_far = far >= 0
+    far_value = np.where(has_far, before[np.maximum(far, 0)] - far_penalty, -np.inf)
+    far_at = prefix_at[np.maximum(far, 0)]
+    better = far_value >= value
+    return np.where(better, far_value, value), np.where(better, far_at, origin)
+
+
+def _window_max(values: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """Max and its first index over values[s : s + width] for each start s (len(values) -
+    width + 1 of them), by doubling windows and one overlapping pair."""
+    best, at = values.copy(), np.arange(len(values))
+    span = 1
+    while span * 2 <= width:
+        right, right_at = best[span:], at[span:]
+        keep = best[: len(right)] >= right
+        best = np.where(keep, best[: len(right)], right)
+        at = np.where(keep, at[: len(right)], right_at)
+        span *= 2
+    count = len(values) - width + 1
+    shift = width - span  # the second window of `span` ends where the whole one does
+    left, left_at = best[:count], at[:count]
+    right, right_at = best[shift : shift + count], at[shift : shift + count]
+    keep = left >= right
+    return np.where(keep, left, right), np.where(keep, left_at, right_at)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import numpy as np
 
 from align.config import SummaryParams
 from align.core.features import SummaryFeatures
-from align.core.summary import align_summary
+from align.core.summary import _best_origins, align_summary
 
 DIM = 16
 
@@ -127,3 +127,18 @@ def test_a_line_as_long_as_two_sentences_links_the_short_neighbour_its_vector_hi
 
     assert links(90.0) == [3]  # as long as sentence 3 alone would make it
     assert links(180.0) == [3, 4]  # as long as both
+
+
+def test_the_best_origin_of_each_position_is_the_argmax_over_every_step():
+    rng = np.random.default_rng(7)
+    for trial in range(300):
+        n, near = int(rng.integers(1, 40)), int(rng.integers(1, 50))
+        reach = rng.normal(0.0, 0.05, n)
+        if trial % 2:
+            reach = np.round(reach, 2)  # ties: the first origin wins, as with argmax
+        step = np.arange(n)[None, :] - np.arange(n)[:, None]  # step[p, q] = q - p
+        moves = np.where(step <= 0, -0.05, np.where(step > near, -0.1, 0.0))
+        totals = reach[:, None] + moves
+        value, origin = _best_origins(reach, near, 0.05, 0.1)
+        assert np.array_equal(origin, totals.argmax(axis=0))
+        assert np.array_equal(value, totals.max(axis=0))
