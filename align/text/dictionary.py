@@ -13,7 +13,7 @@ import json
 import os
 import tempfile
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
@@ -23,6 +23,7 @@ from ..config import default_cache_dir
 
 __all__ = [
     "definitions",
+    "lengths_by_first_character",
     "proper_nouns",
     "readings",
     "simplified_forms",
@@ -57,6 +58,15 @@ def readings() -> dict[str, list[str]]:
 def surnames() -> dict[str, list[str]]:
     """Character that is a surname -> its readings as a surname."""
     return _name_tables()["surnames"]
+
+
+def lengths_by_first_character(words: Iterable[str], longest: int) -> dict[str, tuple[int, ...]]:
+    """First character -> the lengths (2 to `longest`, longest first) of `words` it begins."""
+    lengths: dict[str, set[int]] = {}
+    for word in words:
+        if 2 <= len(word) <= longest:
+            lengths.setdefault(word[0], set()).add(len(word))
+    return {first: tuple(sorted(sizes, reverse=True)) for first, sizes in lengths.items()}
 
 
 @lru_cache(maxsize=1)

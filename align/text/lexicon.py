@@ -22,7 +22,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .dictionary import definitions
+from .dictionary import definitions, lengths_by_first_character
 
 __all__ = [
     "SIGNATURE_DIM",
@@ -83,29 +83,25 @@ def gloss_stems(word: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _longest_from() -> dict[str, int]:
-    """First character -> length of the longest headword it begins (at most LONGEST_WORD),
-    so that segmenting tries no longer strings than can be found."""
-    longest: dict[str, int] = {}
-    for word in definitions():
-        size = min(len(word), LONGEST_WORD)
-        if size > longest.get(word[0], 1):
-            longest[word[0]] = size
-    return longest
+def _lengths_from() -> dict[str, tuple[int, ...]]:
+    """First character -> the lengths (2 to LONGEST_WORD, longest first) of the headwords
+    it begins, so that segmenting tries only strings that can be found."""
+    return lengths_by_first_character(definitions(), LONGEST_WORD)
 
 
 def segment_chinese(text: str) -> list[str]:
     """Split into dictionary words by longest match from the left; other characters
     stand alone."""
-    headwords, longest = definitions(), _longest_from()
-    words, start = [], 0
-    while start < len(text):
-        for size in range(min(longest.get(text[start], 1), len(text) - start), 0, -1):
-            word = text[start : start + size]
-            if size == 1 or word in headwords:
-                words.append(word)
-                start += size
+    headwords, lengths = definitions(), _lengths_from()
+    words, start, end = [], 0, len(text)
+    while start < end:
+        step = 1
+        for size in lengths.get(text[start], ()):
+            if start + size <= end and text[start : start + size] in headwords:
+                step = size
                 break
+        words.append(text[start : start + step])
+        start += step
     return words
 
 

@@ -14,7 +14,7 @@ import itertools
 import re
 from functools import lru_cache
 
-from .dictionary import proper_nouns, readings, surnames
+from .dictionary import lengths_by_first_character, proper_nouns, readings, surnames
 
 __all__ = ["english_names", "name_phrases"]
 
@@ -54,11 +54,11 @@ def name_phrases(text: str) -> frozenset[str]:
 
 def _dictionary_names(run: str) -> set[str]:
     """The longest proper noun at each place, from the left (乌兹别克斯坦 is no Buick)."""
-    nouns, found, start = proper_nouns(), set(), 0
+    nouns, lengths, found, start = proper_nouns(), _noun_lengths(), set(), 0
     while start < len(run):
         step = 1
-        for size in range(min(_LONGEST_NAME, len(run) - start), 1, -1):
-            definitions = nouns.get(run[start : start + size])
+        for size in lengths.get(run[start], ()):
+            definitions = nouns.get(run[start : start + size]) if start + size <= len(run) else None
             if definitions:
                 name = _name_of(definitions[0])
                 if name:
@@ -67,6 +67,11 @@ def _dictionary_names(run: str) -> set[str]:
                 break
         start += step
     return found
+
+
+@lru_cache(maxsize=1)
+def _noun_lengths() -> dict[str, tuple[int, ...]]:
+    return lengths_by_first_character(proper_nouns(), _LONGEST_NAME)
 
 
 def _name_of(definition: str) -> str:
