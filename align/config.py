@@ -164,7 +164,7 @@ class SummaryParams:
     order_bonus: float = 0.02
     order_window: int = 3
     back_penalty: float = 0.0  # stepping back in the article from one summary sentence to the next
-    far_penalty: float = 0.1  # jumping forward much further than the summary's pace
+    far_penalty: float = 0.1  # jumping much further than the summary's pace, either way
     pace: float = 3.0  # a "near" forward step, in multiples of n_zh / n_en
     path_limit: int = 3000  # longer articles skip the order-aware path (n_zh * n_en back pointers)
     window_gain: float = 0.05  # a run of neighbours must beat the single sentence by this

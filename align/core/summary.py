@@ -68,10 +68,10 @@ def primary_links(margins: np.ndarray, params: SummaryParams) -> np.ndarray:
 
     A Viterbi pass over the English sentences: the state is the Chinese position
     of the last link, kept through English-only sentences. Emissions are margin
-    scores above the link threshold; steps back or far forward pay a penalty. A step's
-    price depends only on which of three ranges it falls in, so each position's best
-    origin is the best of a prefix, a window and a suffix (`_best_origins`): time grows
-    with n_zh * n_en, not n_zh^2 * n_en.
+    scores above the link threshold; steps back, and steps far from the summary's pace
+    either way, pay a penalty. A step's price depends only on which of four ranges it
+    falls in, so each position's best origin is the best of a prefix, two windows and a
+    suffix (`_best_origins`): time grows with n_zh * n_en, not n_zh^2 * n_en.
     """
     n_zh, n_en = margins.shape
     emission = margins - params.link_threshold
@@ -108,32 +108,38 @@ def primary_links(margins: np.ndarray, params: SummaryParams) -> np.ndarray:
 def _best_origins(
     reach: np.ndarray, near: int, back_penalty: float, far_penalty: float
 ) -> tuple[np.ndarray, np.ndarray]:
-    """For each position q, the best of reach[p] less the price of the step p -> q (back
-    or still: p >= q; near: q - near <= p < q, free; far: p < q - near), and the first p
-    giving it. Ties go to the smaller p, as an argmax over every p would."""
+    """For each position q, the best of reach[p] less the price of the step p -> q, and
+    the first p giving it. A step back (p >= q) pays `back_penalty`; a step farther than
+    `near` either way pays `far_penalty` (a summary reorders neighbouring points, seldom
+    distant ones). Ties go to the smaller p, as an argmax over every p would."""
     n = len(reach)
     positions = np.arange(n)
-    # suffix p >= q: its best is the first p >= q that is a maximum of what follows it
+    blocked = np.full(near + 1, -np.inf)
+    # far back, p > q + near: the first p there that is a maximum of what follows it
     after = np.maximum.accumulate(reach[::-1])[::-1]
-    tops = np.where(reach == after, positions, n)
-    suffix_at = np.minimum.accumulate(tops[::-1])[::-1]
-    value, origin = after - back_penalty, suffix_at
-    # window q - near .. q - 1 (clipped at 0), by doubling
-    padded = np.concatenate([np.full(near, -np.inf), reach])
-    window_value, window_at = _window_max(padded, near)  # padded[q] starts q's window
-    window_value, window_at = window_value[:n], window_at[:n] - near
-    better = window_value >= value
-    value, origin = np.where(better, window_value, value), np.where(better, window_at, origin)
-    # prefix p < q - near: the last new maximum at or before q - near - 1
+    suffix_at = np.minimum.accumulate(np.where(reach == after, positions, n)[::-1])[::-1]
+    far_back = np.minimum(positions + near + 1, n - 1)
+    has_far_back = positions + near + 1 < n
+    value = np.where(has_far_back, after[far_back] - (back_penalty + far_penalty), -np.inf)
+    origin = suffix_at[far_back]
+    # back or still, q <= p <= q + near; then near forward, q - near <= p < q
+    ranges = (
+        (np.concatenate([reach, blocked[:near]]), near + 1, 0, back_penalty),
+        (np.concatenate([blocked[:near], reach]), near, near, 0.0),
+    )
+    for padded, width, offset, price in ranges:
+        best, at = _window_max(padded, width)
+        best, at = best[:n] - price, at[:n] - offset
+        better = best >= value  # the smaller p wins a tie
+        value, origin = np.where(better, best, value), np.where(better, at, origin)
+    # far forward, p < q - near: the last new maximum at or before q - near - 1
     before = np.maximum.accumulate(reach)
     rises = np.r_[True, reach[1:] > before[:-1]]
     prefix_at = np.maximum.accumulate(np.where(rises, positions, 0))
-    far = positions - near - 1
-    has_far = far >= 0
-    far_value = np.where(has_far, before[np.maximum(far, 0)] - far_penalty, -np.inf)
-    far_at = prefix_at[np.maximum(far, 0)]
+    far = np.maximum(positions - near - 1, 0)
+    far_value = np.where(positions - near - 1 >= 0, before[far] - far_penalty, -np.inf)
     better = far_value >= value
-    return np.where(better, far_value, value), np.where(better, far_at, origin)
+    return np.where(better, far_value, value), np.where(better, prefix_at[far], origin)
 
 
 def _window_max(values: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:

@@ -137,7 +137,7 @@ def test_the_best_origin_of_each_position_is_the_argmax_over_every_step():
         if trial % 2:
             reach = np.round(reach, 2)  # ties: the first origin wins, as with argmax
         step = np.arange(n)[None, :] - np.arange(n)[:, None]  # step[p, q] = q - p
-        moves = np.where(step <= 0, -0.05, np.where(step > near, -0.1, 0.0))
+        moves = np.where(step <= 0, -0.05, 0.0) - np.where(np.abs(step) > near, 0.1, 0.0)
         totals = reach[:, None] + moves
         value, origin = _best_origins(reach, near, 0.05, 0.1)
         assert np.array_equal(origin, totals.argmax(axis=0))
