@@ -212,8 +212,8 @@ def _run_price(features: SummaryFeatures, line: int, ratio: float, params: Summa
 
 def _length_ratio(features: SummaryFeatures, best: np.ndarray) -> float:
     """The text's own ratio of a line's length to that of the article sentence it links
-    best: the median over the linked lines (1 where none is)."""
-    linked = np.flatnonzero(best >= 0)
+    best: the median over the linked lines that have characters (1 where none is)."""
+    linked = np.flatnonzero((best >= 0) & (features.line_lengths > 0))
     if not len(linked):
         return 1.0
     held = np.maximum(features.article_lengths[best[linked]], 1.0)
