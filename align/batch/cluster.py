@@ -29,13 +29,13 @@ from distributed.client import Future
 
 from ..errors import AlignError
 from .task import (
+    WORKER_DIED,
     BatchSettings,
     Chunk,
     ChunkReport,
-    record_failure,
+    failed_chunk,
     run_chunk,
     start_worker,
-    write_chunk_part,
 )
 
 __all__ = ["DaskEngine", "EncoderPlugin", "LocalWorkerPlugin"]
@@ -187,16 +187,4 @@ class DaskEngine:
         except KilledWorker:
             if len(chunk.jobs) > 1:
                 return None
-            error = "its worker process died on every attempt (out of memory?)"
-            return _failed_chunk(chunk, settings, error)
-
-
-def _failed_chunk(chunk: Chunk, settings: BatchSettings, error: str) -> ChunkReport:
-    """Record a chunk that never finished, as the task would have recorded its failures."""
-    from .dataset import ChunkRows
-
-    rows, report = ChunkRows(), ChunkReport(chunk.number)
-    for job in chunk.jobs:
-        record_failure(rows, report, job, f"{job.source}: {error}")
-    write_chunk_part(chunk, settings, rows)
-    return report
+            return failed_chunk(chunk, settings, WORKER_DIED)

@@ -13,6 +13,7 @@ import signal
 import threading
 import time
 import warnings
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -20,11 +21,21 @@ from itertools import islice
 from types import TracebackType
 
 from ..errors import AlignError
-from .task import BatchSettings, Chunk, ChunkReport, run_chunk, start_worker
+from .task import (
+    WORKER_DIED,
+    BatchSettings,
+    Chunk,
+    ChunkReport,
+    failed_chunk,
+    run_chunk,
+    start_worker,
+)
 
 __all__ = ["LocalEngine"]
 
 IN_FLIGHT_PER_WORKER = 2  # one running, one waiting: no worker idles between chunks
+RETRIES = 1  # a corpus whose worker dies alone once more than this is recorded as failed
+DEATHS_IN_A_ROW = 8  # workers that die alone this often with no chunk done between: stop
 INTERRUPTED = 130  # a worker's exit code after Ctrl-C, as a shell's
 
 _busy = False  # this worker process is running a chunk
@@ -76,6 +87,8 @@ class LocalEngine:
         self.workers = max(1, workers or os.cpu_count() or 1)
         self._pool: ProcessPoolExecutor | None = None
         self._model: str | None = None
+        self.running_alone: Chunk | None = None  # a chunk run again alone after a death
+        self._deaths_in_a_row = 0
 
     def __enter__(self) -> LocalEngine:
         return self
@@ -99,29 +112,84 @@ class LocalEngine:
         return self._pool
 
     def map(self, chunks: Iterable[Chunk], settings: BatchSettings) -> Iterator[ChunkReport]:
-        """Each chunk's report, in the order they finish."""
+        """Each chunk's report, in the order they finish.
+
+        A worker that dies breaks the whole pool, and every chunk in flight with it: a new
+        pool runs those chunks again one at a time, so that the one that kills its worker
+        is known. That one is run again in pieces, a corpus each, and a corpus whose
+        worker dies alone `RETRIES` + 1 times is recorded as failed; then the run goes on
+        in parallel.
+        """
         if self.workers == 1:
             for chunk in chunks:
                 yield run_chunk(chunk, settings)
             return
-        pool = self._pool_for(settings.options.model)
-        source = iter(chunks)
-        in_flight: set[Future] = {
-            pool.submit(_run_local_chunk, chunk, settings)
-            for chunk in islice(source, self.workers * IN_FLIGHT_PER_WORKER)
-        }
+        model, source = settings.options.model, iter(chunks)
+        suspects: deque[tuple[Chunk, int]] = deque()  # with the deaths each has had alone
+        in_flight: dict[Future, Chunk] = {}
         try:
-            while in_flight:
-                done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
+            while True:
+                if suspects:
+                    chunk, deaths = suspects.popleft()
+                    report = self._alone(chunk, settings)
+                    if report is not None:
+                        yield report
+                    elif len(chunk.jobs) > 1:
+                        suspects.extendleft((piece, 0) for piece in reversed(chunk.pieces()))
+                    elif deaths < RETRIES:
+                        suspects.appendleft((chunk, deaths + 1))
+                    else:
+                        yield failed_chunk(chunk, settings, WORKER_DIED)
+                    continue
+                pool = self._pool_for(model)
+                window = self.workers * IN_FLIGHT_PER_WORKER - len(in_flight)
+                for chunk in islice(source, max(window, 0)):
+                    in_flight[pool.submit(_run_local_chunk, chunk, settings)] = chunk
+                if not in_flight:
+                    return
+                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
                 for future in done:
-                    for chunk in islice(source, 1):
-                        in_flight.add(pool.submit(_run_local_chunk, chunk, settings))
-                    yield future.result()
-        except BrokenProcessPool:
-            raise AlignError(
-                "a worker process died (out of memory?); what was complete is kept and a "
-                "rerun resumes from it (--engine dask replaces dead workers and retries)"
-            ) from None
+                    chunk = in_flight.pop(future)
+                    if isinstance(future.exception(), BrokenProcessPool):
+                        suspects.append((chunk, 0))
+                    else:
+                        yield future.result()
+                if suspects:  # the pool broke: what it held finished or runs again
+                    for future, chunk in list(in_flight.items()):
+                        wait([future])
+                        if future.exception() is None:
+                            yield future.result()
+                        else:
+                            suspects.append((chunk, 0))
+                    in_flight.clear()
+                    self._discard_pool()
         finally:
             for future in in_flight:
                 future.cancel()
+
+    def _alone(self, chunk: Chunk, settings: BatchSettings) -> ChunkReport | None:
+        """The chunk's report, run with nothing else in flight; None if its worker died."""
+        self.running_alone = chunk
+        try:
+            future = self._pool_for(settings.options.model).submit(
+                _run_local_chunk, chunk, settings
+            )
+            wait([future])
+            if isinstance(future.exception(), BrokenProcessPool):
+                self._discard_pool()
+                self._deaths_in_a_row += 1
+                if self._deaths_in_a_row >= DEATHS_IN_A_ROW:
+                    raise AlignError(
+                        "worker processes keep dying (out of memory?); what was complete is "
+                        "kept and a rerun resumes from it"
+                    )
+                return None
+            self._deaths_in_a_row = 0
+            return future.result()
+        finally:
+            self.running_alone = None
+
+    def _discard_pool(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None

@@ -25,6 +25,8 @@ __all__ = [
     "Chunk",
     "ChunkReport",
     "CorpusReport",
+    "WORKER_DIED",
+    "failed_chunk",
     "record_failure",
     "run_chunk",
     "start_worker",
@@ -135,6 +137,19 @@ def run_chunk(chunk: Chunk, settings: BatchSettings) -> ChunkReport:
             ))
             continue
         record_failure(rows, report, job, error)
+    write_chunk_part(chunk, settings, rows)
+    return report
+
+
+WORKER_DIED = "its worker process died on every attempt (out of memory?)"
+
+
+def failed_chunk(chunk: Chunk, settings: BatchSettings, error: str) -> ChunkReport:
+    """Record a chunk that never finished (its worker died), as the task would have
+    recorded its failures."""
+    rows, report = ChunkRows(), ChunkReport(chunk.number)
+    for job in chunk.jobs:
+        record_failure(rows, report, job, f"{job.source}: {error}")
     write_chunk_part(chunk, settings, rows)
     return report
 

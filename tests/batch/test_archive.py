@@ -183,6 +183,61 @@ def test_only_the_corpus_whose_workers_die_on_every_attempt_is_recorded_as_faile
     pd.testing.assert_frame_equal(units(dataset), expected)
 
 
+def _kill_local_workers(engine: LocalEngine, alone: set[str], stop: threading.Event) -> list[int]:
+    """Kill a worker of the local engine's pool as soon as it has one, then, again and
+    again, the workers of each pool that runs one of the chunks in `alone` (named as
+    `Chunk.name`) by itself. Returns the pids killed, as it kills them."""
+    killed: list[int] = []
+
+    def pids() -> list[int]:
+        pool = engine._pool  # the engine's own ProcessPoolExecutor: its processes
+        return list(getattr(pool, "_processes", None) or {}) if pool is not None else []
+
+    def kill(pid: int) -> None:
+        os.kill(pid, signal.SIGKILL)
+        killed.append(pid)
+
+    def watch() -> None:
+        while not stop.wait(0.02) and not killed:
+            for pid in pids()[:1]:
+                kill(pid)
+        seen: set[int] = set()
+        while not stop.wait(0.02):
+            chunk = engine.running_alone
+            if chunk is not None and chunk.name in alone:
+                for pid in pids():
+                    if pid not in seen:
+                        seen.add(pid)
+                        kill(pid)
+
+    threading.Thread(target=watch, daemon=True).start()
+    return killed
+
+
+def test_the_local_engine_runs_again_what_a_dead_worker_held_and_fails_only_its_corpus(
+    archive, local_units, tmp_path
+):
+    dataset, stop, reports = tmp_path / "dataset", threading.Event(), []
+    with LocalEngine(2) as engine:
+        # chunk 1 holds c002 and c003; c003 kills its worker, alone too
+        killed = _kill_local_workers(engine, {"000001", "000001.0001"}, stop)
+        try:
+            totals = run_archive(find_jobs([archive]), RunOptions(), engine, ArchivePlan(
+                dataset=dataset, chunk_size=2), on_report=reports.append)
+        finally:
+            stop.set()
+    assert len(killed) >= 4  # the first death, chunk 1 alone, and c003 alone twice
+    assert (totals.done, totals.failed) == (7, 1)  # the chunks in flight ran again
+    errors = {c.id: c.error for r in reports for c in r.corpora if c.error}
+    assert sorted(errors) == ["c003"]
+    assert errors["c003"].startswith(str(archive / "c003"))
+    assert "worker process died on every attempt" in errors["c003"]
+    runs = pd.read_parquet(dataset / "runs").set_index("corpus")
+    assert runs.loc["c003", "status"] == "failed"
+    expected = local_units[local_units.corpus != "c003"].reset_index(drop=True)
+    pd.testing.assert_frame_equal(units(dataset), expected)
+
+
 def test_a_rerun_skips_what_is_done_and_force_redoes_it_without_duplicates(
     archive, local_units, cluster, tmp_path
 ):
