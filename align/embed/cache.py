@@ -33,6 +33,8 @@ __all__ = [
 
 CACHE_FILE = "embeddings.sqlite"
 BUSY_TIMEOUT_S = 120  # a writer holds the lock for one INSERT batch: a fraction of a second
+BUSY_PAUSE_S = 0.05  # between tries where SQLite answers "locked" without waiting
+_BUSY, _LOCKED = 5, 6  # SQLite's primary result codes for a lock held elsewhere
 _CORRUPT, _NOTADB = 11, 26  # SQLite's primary result codes for a damaged file
 
 T = TypeVar("T")
@@ -52,6 +54,16 @@ def _is_damage(exc: sqlite3.DatabaseError) -> bool:
     if code is not None:
         return code & 0xFF in (_CORRUPT, _NOTADB)
     return not isinstance(exc, sqlite3.OperationalError)
+
+
+def _is_busy(exc: sqlite3.DatabaseError) -> bool:
+    """A lock another connection holds. SQLite answers at once, without the busy timeout,
+    where waiting could deadlock: switching a new file to WAL while another process
+    creates its table, say."""
+    code = getattr(exc, "sqlite_errorcode", None)  # Python 3.11+
+    if code is not None:
+        return code & 0xFF in (_BUSY, _LOCKED)
+    return isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc)
 
 
 def _set_aside(path: Path, exc: Exception) -> None:
@@ -104,17 +116,22 @@ class CachedEncoder(EncoderWrapper):
         return db
 
     def _guarded(self, work: Callable[[sqlite3.Connection], T]) -> T:
-        """Run `work` on a connection; a damaged file is set aside and `work` runs again
-        on a fresh one."""
-        for attempt in (1, 2):
+        """Run `work` (a read, or an idempotent write) on a connection; a lock held
+        elsewhere is waited out, and a damaged file is set aside and `work` runs again on
+        a fresh one."""
+        deadline, set_aside = time.monotonic() + BUSY_TIMEOUT_S, False
+        while True:
             try:
                 with closing(self._connect()) as db, db:
                     return work(db)
             except sqlite3.DatabaseError as exc:
-                if attempt == 2 or not _is_damage(exc):
+                if _is_busy(exc) and time.monotonic() < deadline:
+                    time.sleep(BUSY_PAUSE_S)
+                    continue
+                if set_aside or not _is_damage(exc):
                     raise
                 _set_aside(self.path, exc)
-        raise AssertionError("unreachable")
+                set_aside = True
 
     def _lookup(self, keys: list[bytes]) -> dict[bytes, np.ndarray]:
         def read(db: sqlite3.Connection) -> dict[bytes, np.ndarray]:

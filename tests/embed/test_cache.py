@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
@@ -61,3 +62,23 @@ def test_processes_writing_the_cache_at_once_all_get_their_vectors(tmp_path, enc
         assert np.allclose(vectors, encoder.encode(batch), atol=1e-6)
     with sqlite3.connect(tmp_path / CACHE_FILE) as db:
         assert db.execute("SELECT count(*) FROM vectors").fetchone()[0] == 4 * 60 + 2
+
+
+def test_a_new_cache_another_process_is_creating_is_waited_for(tmp_path, encoder):
+    """SQLite refuses at once, without its busy timeout, to switch a file to WAL while
+    another connection writes it in its first (rollback) mode: as when two workers create
+    the cache together."""
+    creating = sqlite3.connect(tmp_path / CACHE_FILE, isolation_level=None,
+                               check_same_thread=False)
+    creating.execute("BEGIN IMMEDIATE")
+    creating.execute("CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, vec BLOB)")
+    released = threading.Timer(0.5, lambda: creating.execute("COMMIT"))
+    released.start()
+    try:
+        vectors = CachedEncoder(encoder, tmp_path).encode(EN)
+    finally:
+        released.join()
+        creating.close()
+    assert np.allclose(vectors, encoder.encode(EN), atol=1e-6)
+    with sqlite3.connect(tmp_path / CACHE_FILE) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
