@@ -75,8 +75,10 @@ def choose_page_mode(zh: list[str], en: list[str], layout: PageLayout, encoder: 
     """The lengths' choice, unless a one-language lead hides a translation: the page
     past the lead is as long as a translation would be and renders both ways."""
     mode = choose_mode(zh, en)
-    zh_ids, en_ids = stretch_past_lead(layout)
-    if mode is Mode.TRANSLATION or not layout.fits(len(zh), len(en)) or not zh_ids:
+    if mode is Mode.TRANSLATION:
+        return mode
+    zh_ids, en_ids = stretch_past_lead(layout, len(zh), len(en))
+    if not zh_ids:
         return mode
     zh_part, en_part = [zh[i] for i in zh_ids], [en[j] for j in en_ids]
     if choose_mode(zh_part, en_part) is not Mode.TRANSLATION:

@@ -22,10 +22,13 @@ def _blocks(layout: PageLayout) -> list[tuple[int, str]]:
     return sorted({(p, "zh") for p in layout.zh_places} | {(p, "en") for p in layout.en_places})
 
 
-def stretch_past_lead(layout: PageLayout) -> tuple[list[int], list[int]]:
+def stretch_past_lead(layout: PageLayout, n_zh: int, n_en: int) -> tuple[list[int], list[int]]:
     """The Chinese and English sentence ids of the page after its opening blocks in one
     language (a title, an intro, boilerplate), when the rest strictly alternates between
-    the languages; empty otherwise, so that the lengths of the whole page speak for it."""
+    the languages; empty otherwise (and where the layout is not that of n_zh and n_en
+    sentences), so that the lengths of the whole page speak for it."""
+    if not layout.fits(n_zh, n_en):
+        return [], []
     blocks = _blocks(layout)
     start = 0
     while start < len(blocks) and blocks[start][1] == blocks[0][1]:
@@ -40,11 +43,11 @@ def stretch_past_lead(layout: PageLayout) -> tuple[list[int], list[int]]:
     return zh, en
 
 
-def lead_sizes(layout: PageLayout) -> tuple[int, int]:
+def lead_sizes(layout: PageLayout, n_zh: int, n_en: int) -> tuple[int, int]:
     """How many Chinese and English sentences stand in the one-language lead before the
     alternating stretch (`stretch_past_lead`), its last block left out (it may face the
     stretch's first block); none where the page has no such stretch."""
-    zh_ids, en_ids = stretch_past_lead(layout)
+    zh_ids, en_ids = stretch_past_lead(layout, n_zh, n_en)
     if not zh_ids or not en_ids:
         return 0, 0
     places = layout.zh_places[: zh_ids[0]] or layout.en_places[: en_ids[0]]

@@ -92,7 +92,7 @@ def translation_features(
         SideFeatures(en_vectors, _lengths(en), en_side.embedded.runs, en_quote_states(en)),
         edges,
         shared,
-        lead_sizes(layout) if layout.fits(len(zh), len(en)) else (0, 0),
+        lead_sizes(layout, len(zh), len(en)),
     )
     return features, PartVectors(zh_side.parts(), en_side.parts()) if parts else NO_PART_VECTORS
 

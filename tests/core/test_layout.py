@@ -57,16 +57,18 @@ def test_the_stretch_past_a_one_language_lead_is_found_where_the_rest_alternates
     page.write_text(lead + ALTERNATING.replace("\n", "\n\n"), encoding="utf-8")
     corpus = load_page(page)
     assert [s.place for s in corpus.zh] == [0, 0, 1, 2, 2, 4, 6]
-    zh_ids, en_ids = stretch_past_lead(corpus.layout)
+    zh_ids, en_ids = stretch_past_lead(corpus.layout, len(corpus.zh), len(corpus.en))
     # blocks 0-2 are all Chinese: the lead; the rest alternates from English block 3 on
     assert (zh_ids, en_ids) == ([5, 6], [0, 1, 2])
+    # places that are not those of the sentences given say nothing
+    assert stretch_past_lead(corpus.layout, len(corpus.zh) - 1, len(corpus.en)) == ([], [])
     # the lead's last block may face the stretch's first one: it is not counted as lead
-    assert lead_sizes(corpus.layout) == (3, 0)
+    assert lead_sizes(corpus.layout, len(corpus.zh), len(corpus.en)) == (3, 0)
 
 
 def test_no_stretch_where_the_rest_does_not_alternate_or_is_too_short():
-    assert stretch_past_lead(PageLayout((0, 1, 3, 4), (2, 5))) == ([], [])
-    assert stretch_past_lead(PageLayout((0, 1, 3), (2, 4))) == ([], [])
-    assert stretch_past_lead(NO_LAYOUT) == ([], [])
-    assert lead_sizes(PageLayout((0, 1, 3, 4), (2, 5))) == (0, 0)
-    assert lead_sizes(PageLayout((3, 5), (0, 0, 1, 2, 4, 6))) == (0, 3)
+    assert stretch_past_lead(PageLayout((0, 1, 3, 4), (2, 5)), 4, 2) == ([], [])
+    assert stretch_past_lead(PageLayout((0, 1, 3), (2, 4)), 3, 2) == ([], [])
+    assert stretch_past_lead(NO_LAYOUT, 0, 0) == ([], [])
+    assert lead_sizes(PageLayout((0, 1, 3, 4), (2, 5)), 4, 2) == (0, 0)
+    assert lead_sizes(PageLayout((3, 5), (0, 0, 1, 2, 4, 6)), 2, 6) == (0, 3)
