@@ -13,7 +13,7 @@ import json
 import os
 import tempfile
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
@@ -24,6 +24,7 @@ from ..config import default_cache_dir
 __all__ = [
     "definitions",
     "lengths_by_first_character",
+    "longest_at",
     "proper_nouns",
     "readings",
     "simplified_forms",
@@ -67,6 +68,16 @@ def lengths_by_first_character(words: Iterable[str], longest: int) -> dict[str, 
         if 2 <= len(word) <= longest:
             lengths.setdefault(word[0], set()).add(len(word))
     return {first: tuple(sorted(sizes, reverse=True)) for first, sizes in lengths.items()}
+
+
+def longest_at(text: str, start: int, words: Container[str], lengths: dict[str, tuple[int, ...]]
+               ) -> int:  # fmt: skip
+    """The length of the longest of `words` that `text` holds at `start` (its first
+    character's `lengths_by_first_character`), 0 if none does."""
+    for size in lengths.get(text[start], ()):
+        if start + size <= len(text) and text[start : start + size] in words:
+            return size
+    return 0
 
 
 @lru_cache(maxsize=1)

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .dictionary import definitions, lengths_by_first_character
+from .dictionary import definitions, lengths_by_first_character, longest_at
 
 __all__ = [
     "SIGNATURE_DIM",
@@ -93,13 +93,9 @@ def segment_chinese(text: str) -> list[str]:
     """Split into dictionary words by longest match from the left; other characters
     stand alone."""
     headwords, lengths = definitions(), _lengths_from()
-    words, start, end = [], 0, len(text)
-    while start < end:
-        step = 1
-        for size in lengths.get(text[start], ()):
-            if start + size <= end and text[start : start + size] in headwords:
-                step = size
-                break
+    words, start = [], 0
+    while start < len(text):
+        step = longest_at(text, start, headwords, lengths) or 1
         words.append(text[start : start + step])
         start += step
     return words

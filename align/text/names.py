@@ -14,7 +14,7 @@ import itertools
 import re
 from functools import lru_cache
 
-from .dictionary import lengths_by_first_character, proper_nouns, readings, surnames
+from .dictionary import lengths_by_first_character, longest_at, proper_nouns, readings, surnames
 
 __all__ = ["english_names", "name_phrases"]
 
@@ -56,16 +56,12 @@ def _dictionary_names(run: str) -> set[str]:
     """The longest proper noun at each place, from the left (乌兹别克斯坦 is no Buick)."""
     nouns, lengths, found, start = proper_nouns(), _noun_lengths(), set(), 0
     while start < len(run):
-        step = 1
-        for size in lengths.get(run[start], ()):
-            definitions = nouns.get(run[start : start + size]) if start + size <= len(run) else None
-            if definitions:
-                name = _name_of(definitions[0])
-                if name:
-                    found.add(name)
-                step = size
-                break
-        start += step
+        size = longest_at(run, start, nouns, lengths)
+        if size:
+            name = _name_of(nouns[run[start : start + size]][0])
+            if name:
+                found.add(name)
+        start += size or 1
     return found
 
 
