@@ -13,8 +13,11 @@ Readers (pandas, DuckDB, pyarrow) read the four folders; the hive-style `run=` f
 let later runs add parts beside earlier ones, and give each row its run. A corpus is in
 at most one committed part: before a run redoes corpora (a failure, or --force), their
 rows are taken out of the parts that hold them. One run writes a dataset at a time.
-A corpus aligned without coverage (--no-coverage) has no coverage rows; parts written
-before the coverage table existed have no coverage file.
+A corpus aligned without coverage (--no-coverage) has no coverage rows, and nulls in the
+coverage columns of units and runs; parts written before the coverage table existed have
+no coverage file. Parts written before a table gained columns (their marker names an older
+schema) are rewritten with them (null) when the next run starts: readers take a dataset's
+columns from one of its files, so a mix of old and new parts would hide the new columns.
 """
 
 from __future__ import annotations
@@ -46,9 +49,10 @@ __all__ = [
 TABLES = ("units", "sentences", "coverage", "runs")
 DONE_DIR, STAGING_DIR = "_done", "_staging"
 DONE, FAILED = "done", "failed"
+SCHEMA = 2  # 2: units' coverage columns and runs' zh_rendered; markers without one: 1
 RUN_FACTS = (
     "mode", "direction", "model", "groups", "zh_sentences", "en_sentences", "units",
-    "aligned", "zh_only", "en_only", "seconds", "figures", "version",
+    "aligned", "zh_only", "en_only", "seconds", "figures", "zh_rendered", "version",
 )
 
 
@@ -61,7 +65,9 @@ def _schemas() -> dict[str, pa.Schema]:
             ("corpus", pa.string()), ("unit", pa.int32()), ("zh_ids", ids), ("en_ids", ids),
             ("zh", pa.string()), ("en", pa.string()), ("score", pa.float32()),
             ("status", pa.string()), ("best_ids", ids), ("best_score", pa.float32()),
-            ("zh_kind", pa.string()), ("section", pa.string()),
+            ("zh_kind", pa.string()), ("section", pa.string()), ("zh_covered", pa.float32()),
+            ("en_covered", pa.float32()), ("zh_unrendered", pa.string()),
+            ("en_unrendered", pa.string()),
         ]),
         "sentences": pa.schema([
             ("corpus", pa.string()), ("lang", pa.string()), ("id", pa.int32()),
@@ -78,7 +84,7 @@ def _schemas() -> dict[str, pa.Schema]:
             ("model", pa.string()), ("groups", pa.string()), ("zh_sentences", pa.int32()),
             ("en_sentences", pa.int32()), ("units", pa.int32()), ("aligned", pa.int32()),
             ("zh_only", pa.int32()), ("en_only", pa.int32()), ("seconds", pa.float64()),
-            ("figures", pa.string()), ("version", pa.string()),
+            ("figures", pa.string()), ("zh_rendered", pa.float64()), ("version", pa.string()),
             ("finished", pa.timestamp("ms", tz="UTC")),
         ]),
     }
@@ -133,8 +139,13 @@ class ChunkRows:
                 units[name].append(split_ids(row[at[name]]))
             for name in ("zh", "en", "status", "zh_kind", "section"):
                 units[name].append(row[at[name]])
+            for lang in ("zh", "en"):  # null where not measured (or the unit is flagged)
+                unrendered = row[at[f"{lang}_unrendered"]]
+                measured = row[at[f"{lang}_covered"]] != ""
+                units[f"{lang}_unrendered"].append(unrendered if measured else None)
             units["score"].append(float(row[at["score"]]))
-            units["best_score"].append(_optional_float(row[at["best_score"]]))
+            for name in ("best_score", "zh_covered", "en_covered"):
+                units[name].append(_optional_float(row[at[name]]))
         sentences = self._table("sentences")
         for lang, ident, kind, section, text in tables.sentences:
             for name, value in (("corpus", corpus), ("lang", lang), ("id", int(ident)),
@@ -202,8 +213,8 @@ def write_part(dataset: Path, run_id: str, part: str, rows: ChunkRows) -> None:
             dataset, _part_path(dataset, table, run_id, part),
             lambda path, data=data: pq.write_table(data, path),
         )
-    _write_marker(dataset, {"run": run_id, "part": part, "done": rows.done,
-                            "failed": rows.failed})
+    _write_marker(dataset, {"run": run_id, "part": part, "schema": SCHEMA,
+                            "done": rows.done, "failed": rows.failed})
 
 
 def _markers(dataset: Path) -> list[dict]:
@@ -238,10 +249,40 @@ def prepare(dataset: Path, redo: set[str]) -> None:
             if path.stem not in live:
                 path.unlink()
     shutil.rmtree(dataset / STAGING_DIR, ignore_errors=True)
+    _upgrade(dataset)
     for marker in _markers(dataset):
         held = set(marker["done"]) | set(marker["failed"])
         if held & redo:
             _forget(dataset, marker, held & redo)
+
+
+def _upgrade(dataset: Path) -> None:
+    """Rewrite each part written before its tables gained columns (its marker names an
+    older `SCHEMA`) with the current columns, the new ones null, then its marker. Each
+    file is replaced atomically and the marker last, so a crash midway leaves a part the
+    next run upgrades again."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schemas = _schemas()
+    for marker in _markers(dataset):
+        if marker.get("schema", 1) >= SCHEMA:
+            continue
+        for table, schema in schemas.items():
+            path = _part_path(dataset, table, marker["run"], marker["part"])
+            if not path.exists():  # a part written before its table existed (coverage)
+                continue
+            data = pq.read_table(path, partitioning=None)
+            columns = [
+                data[field.name].cast(field.type) if field.name in data.column_names
+                else pa.nulls(data.num_rows, field.type)
+                for field in schema
+            ]
+            upgraded = pa.table(columns, schema=schema)
+            _replace_atomically(
+                dataset, path, lambda target, data=upgraded: pq.write_table(data, target)
+            )
+        _write_marker(dataset, {**marker, "schema": SCHEMA})
 
 
 def _drop_part(dataset: Path, run_id: str, part: str) -> None:
@@ -273,7 +314,8 @@ def _forget(dataset: Path, marker: dict, ids: set[str]) -> None:
             dataset, _part_path(dataset, table, run_id, new),
             lambda path, data=data: pq.write_table(data, path),
         )
-    _write_marker(dataset, {"run": run_id, "part": new, "replaces": old, **keep})
+    _write_marker(dataset, {"run": run_id, "part": new, "replaces": old, "schema": SCHEMA,
+                            **keep})
     _drop_part(dataset, run_id, old)
 
 

@@ -5,6 +5,7 @@ DuckDB read back."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import threading
@@ -65,6 +66,17 @@ def test_dask_gives_the_units_of_local_and_a_dataset_pandas_and_duckdb_read(
     tsv = pd.read_csv(out / "c003" / "alignment.tsv", sep="\t", dtype=str, keep_default_na=False)
     from_dataset = local_units[local_units.corpus == "c003"]
     assert list(tsv["status"]) == list(from_dataset["status"])
+    for lang in ("zh", "en"):  # the coverage cells of alignment.tsv, null where empty
+        written = tsv[f"{lang}_covered"]
+        assert from_dataset[f"{lang}_covered"].isna().tolist() == (written == "").tolist()
+        shares = from_dataset[f"{lang}_covered"].dropna().round(3).tolist()
+        assert shares == written[written != ""].astype(float).tolist()
+        texts = from_dataset[f"{lang}_unrendered"].dropna().tolist()
+        assert texts == tsv[f"{lang}_unrendered"][written != ""].tolist()
+    assert local_units["zh_unrendered"].fillna("").str.len().sum() > 0  # some in the archive
+    run = json.loads((out / "c003" / "run.json").read_text(encoding="utf-8"))
+    rendered = pd.read_parquet(dataset / "runs").set_index("corpus").loc["c003", "zh_rendered"]
+    assert 0 < rendered <= 1 and rendered == pytest.approx(run["zh_rendered"])
     counted = duckdb.sql(
         f"SELECT corpus, count(*) FROM read_parquet('{dataset}/units/**/*.parquet') "
         "GROUP BY corpus ORDER BY corpus"
@@ -323,3 +335,34 @@ def test_a_dataset_from_before_the_coverage_table_takes_a_rerun(archive, tmp_pat
     assert sorted(runs["corpus"]) == [first.id, second.id]
     assert set(pd.read_parquet(dataset / "coverage")["corpus"]) == {first.id}
     assert set(pd.read_parquet(dataset / "units")["corpus"]) == {first.id, second.id}
+
+
+def test_parts_from_before_a_table_gained_columns_are_upgraded_by_the_next_run(
+    archive, tmp_path
+):
+    """Readers take a dataset's columns from one file: an old part beside a new one would
+    hide the new columns, so the next run rewrites old parts with them (null)."""
+    import pyarrow.parquet as pq
+
+    dataset = tmp_path / "dataset"
+    first, second = find_jobs([archive])[:2]
+    new_columns = {"units": ["zh_covered", "en_covered", "zh_unrendered", "en_unrendered"],
+                   "runs": ["zh_rendered"]}
+    with LocalEngine(1) as engine:
+        run_archive([first], RunOptions(), engine, ArchivePlan(dataset=dataset))
+        for table, columns in new_columns.items():  # as the earlier code wrote them
+            for part in (dataset / table).rglob("*.parquet"):
+                pq.write_table(pq.read_table(part, partitioning=None).drop_columns(columns), part)
+        for path in (dataset / "_done").glob("*.json"):
+            marker = json.loads(path.read_text(encoding="utf-8"))
+            path.write_text(json.dumps({k: v for k, v in marker.items() if k != "schema"}))
+        totals = run_archive([first, second], RunOptions(), engine, ArchivePlan(
+            dataset=dataset))
+    assert (totals.skipped, totals.done) == (1, 1)
+    runs = pd.read_parquet(dataset / "runs").set_index("corpus")
+    assert pd.isna(runs.loc[first.id, "zh_rendered"]) and 0 < runs.loc[second.id, "zh_rendered"]
+    table = units(dataset)
+    old, new = table[table.corpus == first.id], table[table.corpus == second.id]
+    assert len(old) and old["zh_covered"].isna().all() and old["zh_unrendered"].isna().all()
+    assert new["zh_covered"].notna().any()
+    assert set(table.columns) >= set(new_columns["units"])
