@@ -7,8 +7,15 @@ distractor files, and besides the dev sources some stretches of Bible 006 (a gen
 set holds), cut at gold group boundaries. The result is a bench folder like summary-dev
 (and, with --fused, like summary-dev-fused, with spans.json for `score_spans.py`).
 
+With --reverse the roles turn: the English side stays whole and the summary lines are
+Chinese (an English article with a shorter Chinese version, realpages' shape c), made by
+the same generator with the two sides swapped (Chinese distractor lines from the other
+side of each distractor text), then swapped back so that zh.txt is Chinese. make_summary
+joins merged lines with a space; the Chinese lines lose it between Chinese characters.
+
     .venv/bin/python benchmarks/resample.py /tmp/summary-check
     .venv/bin/python benchmarks/resample.py /tmp/summary-check-fused --fused
+    .venv/bin/python benchmarks/resample.py /tmp/summary-check-reverse --reverse
     .venv/bin/align bench /tmp/summary-check
 """
 
@@ -16,6 +23,8 @@ from __future__ import annotations
 
 import argparse
 import ast
+import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -36,6 +45,11 @@ SOURCES = [
 ]
 BIBLE_STRETCHES = ((2000, 250), (12000, 250), (24000, 250))  # (first gold group, groups)
 SEED_BASE = 700
+REVERSE_SEED_BASE = 900
+# a space make_summary put between two Chinese sentences of a merged line
+CHINESE_JOIN = re.compile(
+    r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef”’])\s+(?=[\u4e00-\u9fff“‘（])"
+)
 
 
 def _read_gold(path: Path) -> list[tuple[list[int], list[int]]]:
@@ -66,12 +80,56 @@ def _bible_stretch(first: int, count: int, into: Path) -> tuple[Path, Path, Path
     return paths
 
 
+def _write_gold(path: Path, groups: list[tuple[list[int], list[int]]]) -> None:
+    path.write_text("".join(f"{left}:{right}\n" for left, right in groups), encoding="utf-8")
+
+
+def _other_side(path: Path) -> Path:
+    """The same text's other language: src <-> tgt."""
+    side = {"src": "tgt", "tgt": "src"}[path.parent.name]
+    return path.parent.parent / side / path.name
+
+
+def _reversed_job(job: tuple, scratch: Path) -> tuple:
+    """make_summary's arguments with the English side as the whole one: the English file
+    first, the gold's sides in that order, a Chinese distractor."""
+    name, src, tgt, gold, side, distractor = job
+    english, chinese = (tgt, src) if side == "src" else (src, tgt)
+    groups = _read_gold(gold)
+    if side == "src":  # the gold reads [Chinese]:[English]
+        groups = [(right, left) for left, right in groups]
+    swapped = scratch / f"gold-{name}"
+    _write_gold(swapped, groups)
+    return name, english, chinese, swapped, "src", _other_side(distractor)
+
+
+def _turn_back(folder: Path) -> None:
+    """A reversed summary's files named by their language again: zh.txt the Chinese lines,
+    en.txt the English article, gold.align [Chinese line]:[English ids]."""
+    english = (folder / "zh.txt").read_text(encoding="utf-8")
+    chinese = (folder / "en.txt").read_text(encoding="utf-8").splitlines()
+    (folder / "en.txt").write_text(english, encoding="utf-8")
+    lines = [CHINESE_JOIN.sub("", line) for line in chinese]
+    (folder / "zh.txt").write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    groups = _read_gold(folder / "gold.align")
+    _write_gold(folder / "gold.align", [(right, left) for left, right in groups])
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    meta["reversed"] = "English article, Chinese summary: zh.txt and en.txt swapped back"
+    (folder / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="the bench folder to write")
     parser.add_argument("--fused", action="store_true", help="fuse and add (part-level gold)")
+    parser.add_argument(
+        "--reverse", action="store_true", help="an English article and Chinese summary lines"
+    )
     args = parser.parse_args()
+    if args.fused and args.reverse:
+        parser.error("--reverse makes plain summaries only (the part gold is Chinese-side)")
     extra = ["--fuse", "0.4", "--add", "0.15"] if args.fused else []
+    seed_base = REVERSE_SEED_BASE if args.reverse else SEED_BASE + (50 if args.fused else 0)
     with tempfile.TemporaryDirectory() as scratch:
         jobs = [
             (
@@ -83,13 +141,17 @@ def main() -> None:
         for first, count in BIBLE_STRETCHES:
             src, tgt, gold = _bible_stretch(first, count, Path(scratch))
             jobs.append((f"bible-{first}", src, tgt, gold, "tgt", BENCH / "mag/src/003"))
+        if args.reverse:
+            jobs = [_reversed_job(job, Path(scratch)) for job in jobs]
         for number, (name, src, tgt, gold, side, distractor) in enumerate(jobs):
             command = [
                 sys.executable, str(BENCH / "make_summary.py"), str(src), str(tgt), str(gold),
                 str(args.out / name), "--zh-side", side, "--distractor-file", str(distractor),
-                "--seed", str(SEED_BASE + number + (50 if args.fused else 0)), *extra,
+                "--seed", str(seed_base + number), *extra,
             ]  # fmt: skip
             subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+            if args.reverse:
+                _turn_back(args.out / name)
     print(f"{len(jobs)} texts -> {args.out}")
 
 
