@@ -1,5 +1,11 @@
 """Reading users' text files: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030,
 with any line endings; a file that is not text, or too big to be one, is refused by name.
+
+Text copied from web pages often carries characters that show nothing: zero-width
+spaces after sentences, word joiners, a stray byte-order mark inside the text, soft
+hyphens. They are dropped as the text is read, since the splitters and every later
+stage take them for letters (a zero-width space after a full stop hides the sentence
+boundary) while the page shows the same text without them.
 """
 
 from __future__ import annotations
@@ -19,6 +25,9 @@ __all__ = [
 # English, several times the whole Bible, and aligning it takes minutes. A bigger file is
 # most likely a wrong path (a dump, an archive); a real one should be aligned in parts.
 MAX_BYTES = 20 * 1024 * 1024
+# zero-width space, word joiner, zero-width no-break space (BOM), soft hyphen; the
+# zero-width (non-)joiners stay: they shape emoji and some scripts
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"))
 # Signatures of common binary formats that can slip in renamed as .txt.
 _BINARY_MAGIC = {
     b"\x89PNG": "a PNG image",
@@ -54,7 +63,7 @@ def decode_text(data: bytes, path: str | Path) -> str:
             continue
         if "\x00" in text:
             raise InputError(path, "looks like a binary file, not text (contains NUL bytes)")
-        return text.replace("\r\n", "\n").replace("\r", "\n")
+        return text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
     raise InputError(path, "is not text in UTF-8, UTF-16 (with BOM) or GB18030 (undecodable bytes)")
 
 

@@ -1,5 +1,6 @@
 """Loading corpus folders: pairs, pages, encodings, presplit ids and every input error."""
 
+import re
 import shutil
 from pathlib import Path
 
@@ -64,6 +65,20 @@ def test_encodings_and_line_endings_give_the_same_sentences(tmp_path, encoding):
     assert view(other.en) == view(reference.en)
     presplit = load_corpus(tmp_path / "other", presplit=True)
     assert view(presplit.zh) == view(load_corpus(tmp_path / "plain", presplit=True).zh)
+
+
+def test_invisible_characters_from_web_copies_change_no_sentence(tmp_path):
+    """Zero-width spaces after sentence ends, a word joiner, a BOM inside the text and a
+    soft hyphen show nothing on a page and must split and read as the page shows it."""
+    reference = load_corpus(pair(tmp_path / "plain"))
+    folder = pair(tmp_path / "web")
+    for name in ("zh.txt", "en.txt"):
+        path = folder / name
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(r"([。.!?])", "\\1\u200b", text).replace("We", "\ufeffWe")
+        path.write_text(text.replace("tomorrow", "to\u00admor\u2060row"), encoding="utf-8")
+    web = load_corpus(folder)
+    assert view(web.zh) == view(reference.zh) and view(web.en) == view(reference.en)
 
 
 def test_presplit_ids_are_line_numbers_and_blank_lines_keep_theirs(tmp_path):
