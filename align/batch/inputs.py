@@ -1,6 +1,6 @@
 """What to align: the paths a user gives, turned into one `Job` per corpus.
 
-A path is a corpus folder (zh.txt + en.txt or one page .txt), a parent folder whose
+A path is a corpus folder (zh.txt + en.txt or one page .txt or .html), a parent folder whose
 subfolders are corpora, or a manifest (.csv or .parquet) for archives not laid out as
 folders: columns `id` and either `zh` + `en` or `page`, optionally `mode`. Paths inside
 a manifest are relative to the manifest's folder. Every mistake is one AlignError naming
@@ -15,6 +15,7 @@ from pathlib import Path
 from ..config import Mode
 from ..errors import AlignError, InputError
 from ..io.corpus import Corpus, load_corpus, load_page, load_pair
+from ..io.htmlpage import HTML_SUFFIXES
 
 __all__ = ["MANIFEST_SUFFIXES", "Job", "find_jobs", "is_manifest", "read_manifest"]
 
@@ -58,12 +59,14 @@ def is_manifest(path: Path) -> bool:
 
 
 def _has_text(folder: Path) -> bool:
-    return any(p.suffix.lower() == ".txt" and p.is_file() for p in folder.iterdir())
+    """Whether the folder holds a text file or an HTML page of its own."""
+    suffixes = (".txt", *HTML_SUFFIXES)
+    return any(p.suffix.lower() in suffixes and p.is_file() for p in folder.iterdir())
 
 
 def _folder_jobs(folder: Path) -> list[Job]:
-    """A corpus folder is one job; a folder with no .txt of its own but corpus subfolders
-    is a parent: one job per subfolder that holds a .txt file."""
+    """A corpus folder is one job; a folder with no text file of its own but corpus
+    subfolders is a parent: one job per subfolder that holds one."""
     if folder.is_dir() and not _has_text(folder):
         children = sorted(
             p for p in folder.iterdir()

@@ -1,8 +1,10 @@
 """Loading a corpus folder into Chinese and English sentences.
 
 A corpus folder holds either `zh.txt` + `en.txt` (a translation pair) or exactly one
-other `.txt` file (a raw bilingual page, separated by `align.io.page`). Every mistake a
-user can make with the folder is reported as one InputError naming the file.
+other `.txt` file, or one `.html`/`.htm` file (a raw bilingual page, separated by
+`align.io.page`; HTML, also in a .txt, is read as the text a browser shows,
+`align.io.htmlpage`). Every mistake a user can make with the folder is reported as one
+InputError naming the file.
 
 With `presplit=True`, zh.txt / en.txt already hold one sentence per line and a
 sentence's id is its 0-based line number. A blank line keeps its id and becomes a
@@ -19,6 +21,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..records import NO_LAYOUT, PageLayout, Sentence
 from ..text.sentences import split_blocks
+from .htmlpage import HTML_SUFFIXES, html_text, is_html
 from .layout import unwrap
 from .page import mark_blocks, reading_for, split_page
 from .scripts import text_lang
@@ -107,9 +110,14 @@ def load_pair(
 
 
 def load_page(path: str | Path, name: str | None = None) -> Corpus:
-    """Load one raw bilingual page file."""
+    """Load one raw bilingual page file (text, or HTML read as the text it shows)."""
     path = Path(path)
-    page = split_page(_read_nonempty(path), path)
+    text = _read_nonempty(path)
+    if is_html(path, text):
+        text = html_text(text)
+        if not text.strip():
+            raise InputError(path, "is an HTML page that shows no text")
+    page = split_page(text, path)
     zh, en = page.sentences("zh"), page.sentences("en")
     for lang, sentences in (("zh", zh), ("en", en)):
         if not sentences:
@@ -118,20 +126,22 @@ def load_page(path: str | Path, name: str | None = None) -> Corpus:
 
 
 def _text_files(folder: Path) -> list[Path]:
-    return sorted(
-        p
-        for p in folder.iterdir()
-        if p.suffix.lower() == ".txt" and not p.name.startswith(".") and p.is_file()
-    )
+    """The folder's .txt files; where it has none, its HTML pages (a page saved beside
+    its text copy leaves the text in charge)."""
+    files = sorted(p for p in folder.iterdir() if not p.name.startswith(".") and p.is_file())
+    text = [p for p in files if p.suffix.lower() == ".txt"]
+    return text or [p for p in files if p.suffix.lower() in HTML_SUFFIXES]
 
 
 def load_corpus(path: str | Path, presplit: bool = False) -> Corpus:
-    """Load a corpus folder: zh.txt + en.txt, or exactly one raw page .txt."""
+    """Load a corpus folder: zh.txt + en.txt, or exactly one raw page (.txt or .html)."""
     folder = Path(path)
     if not folder.exists():
         raise InputError(folder, "no such folder")
     if not folder.is_dir():
-        raise InputError(folder, "is not a folder; expected zh.txt + en.txt or one page .txt")
+        raise InputError(
+            folder, "is not a folder; expected zh.txt + en.txt or one page (.txt or .html)"
+        )
     files = _text_files(folder)
     names = {p.name.lower(): p for p in files}
     zh_file, en_file = names.get(ZH_FILE), names.get(EN_FILE)
@@ -141,13 +151,15 @@ def load_corpus(path: str | Path, presplit: bool = False) -> Corpus:
         have, missing = (ZH_FILE, EN_FILE) if zh_file else (EN_FILE, ZH_FILE)
         raise InputError(folder, f"has {have} but no {missing}; a pair needs both")
     if not files:
-        raise InputError(folder, "holds no .txt file; expected zh.txt + en.txt or one page .txt")
+        raise InputError(
+            folder, "holds no .txt or .html file; expected zh.txt + en.txt or one page"
+        )
     if len(files) > 1:
         shown = ", ".join(p.name for p in files[:4]) + (", ..." if len(files) > 4 else "")
         raise InputError(
             folder,
-            f"holds {len(files)} .txt files ({shown}); expected zh.txt + en.txt "
-            "or exactly one page .txt",
+            f"holds {len(files)} text files ({shown}); expected zh.txt + en.txt "
+            "or exactly one page (.txt or .html)",
         )
     if presplit:
         raise InputError(files[0], "is a raw page; presplit needs zh.txt + en.txt")

@@ -1,5 +1,6 @@
 """Loading corpus folders: pairs, pages, encodings, presplit ids and every input error."""
 
+import html
 import re
 import shutil
 from pathlib import Path
@@ -105,6 +106,44 @@ def test_seed_page_folder(tmp_path):
     assert view(again.zh) == view(corpus.zh) and view(again.en) == view(corpus.en)
 
 
+def as_html(text: str) -> str:
+    """A page's text as a site would serve it: each line a paragraph with inline markup
+    inside, entities escaped, a head with a style and a script that show nothing."""
+    paragraphs = []
+    for line in text.split("\n"):
+        half = len(line) // 2
+        if line.strip():
+            first, second = html.escape(line[:half]), html.escape(line[half:])
+            paragraphs.append(f'<p><span class="lead">{first}</span><a href="#">{second}</a></p>')
+    head = '<meta charset="utf-8"><style>p { margin: 0 }</style><script>var p = "<p>";</script>'
+    return f"<!DOCTYPE html>\n<html><head>{head}</head><body>\n" + "\n".join(paragraphs) + (
+        "\n</body></html>\n"
+    )
+
+
+@pytest.mark.parametrize("name", ["page.html", "page.htm", "page.txt"])
+def test_an_html_page_reads_as_the_text_a_browser_shows(tmp_path, name):
+    seed = load_corpus(SEED_DIR)
+    text = next(SEED_DIR.glob("*.txt")).read_text(encoding="utf-8")
+    write(tmp_path / "q7x2", name, as_html(text))
+    page = load_corpus(tmp_path / "q7x2")
+    assert view(page.zh) == view(seed.zh) and view(page.en) == view(seed.en)
+    assert page.layout == seed.layout and page.source == "page"
+
+
+def test_a_text_page_wins_over_an_html_copy_beside_it(tmp_path):
+    folder = tmp_path / "c"
+    write(folder, "page.txt", next(SEED_DIR.glob("*.txt")).read_text(encoding="utf-8"))
+    write(folder, "saved.html", "<html><body><p>另一个页面。</p><p>Another page.</p></body></html>")
+    assert load_corpus(folder).zh == load_corpus(SEED_DIR).zh
+
+
+def test_an_html_page_that_shows_no_text(tmp_path):
+    write(tmp_path / "c", "page.html", "<html><head><script>var a = 1;</script></head></html>")
+    path = tmp_path / "c" / "page.html"
+    assert error(tmp_path / "c") == f"{path}: is an HTML page that shows no text"
+
+
 def test_pair_wins_over_extra_text_files(tmp_path):
     folder = pair(tmp_path / "c")
     write(folder, "notes.txt", "unrelated")
@@ -145,9 +184,9 @@ def test_not_a_folder(tmp_path):
 
 def test_empty_folder_and_folder_without_txt(tmp_path):
     (tmp_path / "empty").mkdir()
-    assert "holds no .txt file" in error(tmp_path / "empty")
-    write(tmp_path / "other", "page.html", "<p>你好</p>")
-    assert "holds no .txt file" in error(tmp_path / "other")
+    assert "holds no .txt or .html file" in error(tmp_path / "empty")
+    write(tmp_path / "other", "page.md", "你好")
+    assert "holds no .txt or .html file" in error(tmp_path / "other")
 
 
 def test_several_candidate_pages(tmp_path):
@@ -156,8 +195,8 @@ def test_several_candidate_pages(tmp_path):
     shutil.copy(next(SEED_DIR.glob("*.txt")), folder / "a.txt")
     shutil.copy(folder / "a.txt", folder / "b.txt")
     assert error(folder) == (
-        f"{folder}: holds 2 .txt files (a.txt, b.txt); expected zh.txt + en.txt "
-        "or exactly one page .txt"
+        f"{folder}: holds 2 text files (a.txt, b.txt); expected zh.txt + en.txt "
+        "or exactly one page (.txt or .html)"
     )
 
 
