@@ -84,7 +84,7 @@ def write(folder: Path, name: str, data: bytes | str) -> None:
 @pytest.mark.parametrize(
     ("files", "words"),
     [
-        ({}, ["no .txt file"]),
+        ({}, ["no .txt or .html file"]),
         ({"zh.txt": "", "en.txt": "Hello there."}, ["zh.txt", "empty"]),
         ({"page.txt": "只有中文的一页。\n第二句话。"}, ["page.txt", "only Chinese"]),
         ({"zh.txt": b"\xff\xfe\xfa\x00\x81", "en.txt": "Hello."}, ["zh.txt"]),
