@@ -21,11 +21,11 @@ from pathlib import Path
 from ..errors import InputError
 from ..records import NO_LAYOUT, PageLayout, Sentence
 from ..text.sentences import split_blocks
-from .htmlpage import HTML_SUFFIXES, html_text, is_html
+from .htmlpage import HTML_SUFFIXES, declared_charset, html_text, is_html
 from .layout import unwrap
 from .page import mark_blocks, reading_for, split_page
 from .scripts import text_lang
-from .textfile import read_text
+from .textfile import decode_text, read_bytes, read_text
 
 __all__ = [
     "EN_FILE",
@@ -50,8 +50,8 @@ class Corpus:
     layout: PageLayout = NO_LAYOUT  # where a page's sentences stood; none for a pair
 
 
-def _read_nonempty(path: Path) -> str:
-    text = read_text(path)
+def _read_nonempty(path: Path, text: str | None = None) -> str:
+    text = read_text(path) if text is None else text
     if not text.strip():
         raise InputError(path, "is empty" if not text else "holds only whitespace")
     return text
@@ -112,7 +112,8 @@ def load_pair(
 def load_page(path: str | Path, name: str | None = None) -> Corpus:
     """Load one raw bilingual page file (text, or HTML read as the text it shows)."""
     path = Path(path)
-    text = _read_nonempty(path)
+    data = read_bytes(path)
+    text = _read_nonempty(path, decode_text(data, path, declared_charset(data)))
     if is_html(path, text):
         text = html_text(text)
         if not text.strip():

@@ -18,6 +18,7 @@ from ..errors import InputError
 __all__ = [
     "MAX_BYTES",
     "decode_text",
+    "read_bytes",
     "read_text",
 ]
 
@@ -41,8 +42,11 @@ _BINARY_MAGIC = {
 }
 
 
-def decode_text(data: bytes, path: str | Path) -> str:
-    """Decode bytes of a text file, trying the encodings Chinese text arrives in."""
+def decode_text(data: bytes, path: str | Path, declared: str | None = None) -> str:
+    """Decode bytes of a text file, trying the encodings Chinese text arrives in; the
+    encoding the file declares (`declared`, an HTML page's charset) first, after a BOM.
+    Big5 bytes decode as GB18030 without an error, as nonsense: only a declaration
+    tells them apart."""
     for magic, kind in _BINARY_MAGIC.items():
         if data.startswith(magic):
             raise InputError(path, f"is {kind}, not a text file")
@@ -55,7 +59,7 @@ def decode_text(data: bytes, path: str | Path) -> str:
             path, "holds NUL bytes: a binary file, or UTF-16 without a BOM (save it as UTF-8)"
         )
     else:
-        encodings = ["utf-8", "gb18030"]
+        encodings = ([declared] if declared else []) + ["utf-8", "gb18030"]
     for encoding in encodings:
         try:
             text = data.decode(encoding)
@@ -68,6 +72,11 @@ def decode_text(data: bytes, path: str | Path) -> str:
 
 
 def read_text(path: str | Path) -> str:
+    return decode_text(read_bytes(path), path)
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """A user's file as bytes, refused by name where it is missing or too big."""
     path = Path(path)
     if not path.exists():
         raise InputError(path, "no such file")
@@ -80,4 +89,4 @@ def read_text(path: str | Path) -> str:
             f"is {size / 2**20:.0f} MiB, over the limit of {MAX_BYTES // 2**20} MiB for one "
             "text file; split it into parts and align each",
         )
-    return decode_text(path.read_bytes(), path)
+    return path.read_bytes()

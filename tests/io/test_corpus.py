@@ -9,6 +9,7 @@ import pytest
 
 from align.errors import InputError
 from align.io.corpus import load_corpus, load_pair
+from align.text.dictionary import simplified_forms
 
 from ..paths import BENCH, SEED_DIR
 
@@ -129,6 +130,27 @@ def test_an_html_page_reads_as_the_text_a_browser_shows(tmp_path, name):
     page = load_corpus(tmp_path / "q7x2")
     assert view(page.zh) == view(seed.zh) and view(page.en) == view(seed.en)
     assert page.layout == seed.layout and page.source == "page"
+
+
+@pytest.mark.parametrize(
+    ("declaration", "encoding"),
+    [('<meta charset="big5">', "big5hkscs"),
+     ('<meta http-equiv="Content-Type" content="text/html; charset=GB2312">', "gb18030")],
+)
+def test_an_html_page_is_decoded_as_it_declares(tmp_path, declaration, encoding):
+    """Big5 bytes also decode as GB18030, without an error and as nonsense: a page's
+    declared charset decides."""
+    to_traditional = str.maketrans({s: t for t, s in simplified_forms().items()})
+    text = next(SEED_DIR.glob("*.txt")).read_text(encoding="utf-8")
+    if encoding == "big5hkscs":
+        text = text.translate(to_traditional)
+    write(tmp_path / "text", "page.txt", text)
+    markup = as_html(text).replace("<head>", f"<head>{declaration}")
+    (tmp_path / "saved").mkdir()
+    data = markup.encode(encoding, errors="xmlcharrefreplace")  # as a browser would save it
+    (tmp_path / "saved" / "page.html").write_bytes(data)
+    saved, plain = load_corpus(tmp_path / "saved"), load_corpus(tmp_path / "text")
+    assert view(saved.zh) == view(plain.zh) and view(saved.en) == view(plain.en)
 
 
 def test_a_text_page_wins_over_an_html_copy_beside_it(tmp_path):
