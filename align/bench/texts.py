@@ -11,9 +11,10 @@ Two layouts are read (see ../shared/bench/README.md):
   are merged by verse before scoring (`evaluate.merge_by_verse`, Bertalign's rule).
 - summary folders: `NAME/zh.txt`, `NAME/en.txt`, `NAME/gold.align` (Chinese first), or one
   such folder on its own.
-- page folders: `NAME/page.txt`, a raw bilingual page, and `NAME/gold.json`, its substring
-  gold (`substring`), or one such folder on its own. The page is read as `align run` reads
-  it (`io.corpus.load_page`) and aligned in auto mode unless a mode is asked for.
+- page folders: `NAME/page.txt` (or a saved `page.html`), a raw bilingual page, and
+  `NAME/gold.json`, its substring gold (`substring`), or one such folder on its own. The
+  page is read as `align run` reads it (`io.corpus.load_page`) and aligned in auto mode
+  unless a mode is asked for.
 
 A folder holding several corpora (the bench root) is read corpus by corpus.
 """
@@ -29,6 +30,7 @@ from ..config import Mode
 from ..errors import AlignError, InputError
 from ..io.alignfile import read_alignment
 from ..io.corpus import load_page
+from ..io.htmlpage import HTML_SUFFIXES
 from ..io.textfile import read_text
 from ..records import Group, PageLayout
 from .evaluate import Evaluation, evaluate, merge_by_verse, swap_groups
@@ -120,9 +122,11 @@ def _summary_text(folder: Path, name: str) -> BenchText:
 
 
 def _page_text(folder: Path, name: str) -> BenchText:
-    page = folder / PAGE_FILE
-    if not page.is_file():
-        raise InputError(page, f"missing beside {PAGE_GOLD}")
+    """page.txt, or a page saved as page.html / page.htm (read as `align run` reads it)."""
+    pages = [folder / PAGE_FILE, *(folder / f"page{suffix}" for suffix in HTML_SUFFIXES)]
+    page = next((path for path in pages if path.is_file()), None)
+    if page is None:
+        raise InputError(folder / PAGE_FILE, f"missing beside {PAGE_GOLD} (or page.html)")
     return BenchText(name, PAGE, page, page, folder / PAGE_GOLD)
 
 

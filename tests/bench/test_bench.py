@@ -226,6 +226,27 @@ def test_page_scores_are_the_score_scripts(tmp_path):
     assert "| cd-govreport |" in format_markdown(result)
 
 
+@pytest.mark.skipif(not (REALPAGES / "score.py").is_file(), reason="needs the real pages")
+def test_a_page_saved_as_html_scores_as_its_text(tmp_path):
+    """A user who saved pages from a browser annotates page.html as page.txt."""
+    import html
+    import shutil
+
+    from align.bench.run import run_bench
+
+    page = REALPAGES / "mfa-wangwenbin"
+    saved = tmp_path / page.name
+    saved.mkdir()
+    shutil.copy(page / "gold.json", saved / "gold.json")
+    lines = (page / "page.txt").read_text(encoding="utf-8").split("\n")
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in lines if line.strip())
+    (saved / "page.html").write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    as_text, as_html = run_bench(page).pages_overall, run_bench(saved).pages_overall
+    for key in ("link", "zh_flag", "en_flag"):
+        assert getattr(as_html, key) == getattr(as_text, key), key
+    assert (as_html.furniture, as_html.lost) == (as_text.furniture, as_text.lost)
+
+
 def test_substring_gold_by_hand():
     from align.bench.substring import PageGold, score_page
     from align.records import Unit
