@@ -50,8 +50,8 @@ class Corpus:
     layout: PageLayout = NO_LAYOUT  # where a page's sentences stood; none for a pair
 
 
-def _read_nonempty(path: Path, text: str | None = None) -> str:
-    text = read_text(path) if text is None else text
+def _nonempty(path: Path, text: str) -> str:
+    """`text`, read from `path`, unless it holds nothing."""
     if not text.strip():
         raise InputError(path, "is empty" if not text else "holds only whitespace")
     return text
@@ -98,7 +98,8 @@ def load_pair(
 ) -> Corpus:
     """Load a Chinese file and its English counterpart (any file names)."""
     zh_path, en_path = Path(zh_path), Path(en_path)
-    zh_text, en_text = _read_nonempty(zh_path), _read_nonempty(en_path)
+    zh_text = _nonempty(zh_path, read_text(zh_path))
+    en_text = _nonempty(en_path, read_text(en_path))
     _check_languages(zh_path, zh_text, en_path, en_text)
     return Corpus(
         name=name or zh_path.parent.name or zh_path.stem,
@@ -113,7 +114,7 @@ def load_page(path: str | Path, name: str | None = None) -> Corpus:
     """Load one raw bilingual page file (text, or HTML read as the text it shows)."""
     path = Path(path)
     data = read_bytes(path)
-    text = _read_nonempty(path, decode_text(data, path, declared_charset(data)))
+    text = _nonempty(path, decode_text(data, path, declared_charset(data)))
     if is_html(path, text):
         text = html_text(text)
         if not text.strip():
