@@ -14,8 +14,7 @@ from pathlib import Path
 
 from ..config import Mode
 from ..errors import AlignError, InputError
-from ..io.corpus import Corpus, load_corpus, load_page, load_pair
-from ..io.htmlpage import HTML_SUFFIXES
+from ..io.corpus import Corpus, corpus_files, load_corpus, load_page, load_pair
 
 __all__ = ["MANIFEST_SUFFIXES", "Job", "find_jobs", "is_manifest", "read_manifest"]
 
@@ -59,9 +58,8 @@ def is_manifest(path: Path) -> bool:
 
 
 def _has_text(folder: Path) -> bool:
-    """Whether the folder holds a text file or an HTML page of its own."""
-    suffixes = (".txt", *HTML_SUFFIXES)
-    return any(p.suffix.lower() in suffixes and p.is_file() for p in folder.iterdir())
+    """Whether the folder holds a file a corpus is read from (`io.corpus.corpus_files`)."""
+    return bool(corpus_files(folder))
 
 
 def _folder_jobs(folder: Path) -> list[Job]:

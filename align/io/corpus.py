@@ -31,6 +31,7 @@ __all__ = [
     "EN_FILE",
     "ZH_FILE",
     "Corpus",
+    "corpus_files",
     "load_corpus",
     "load_page",
     "load_pair",
@@ -127,9 +128,9 @@ def load_page(path: str | Path, name: str | None = None) -> Corpus:
     return Corpus(name or path.parent.name, path.parent, zh, en, "page", PageLayout.of(zh, en))
 
 
-def _text_files(folder: Path) -> list[Path]:
-    """The folder's .txt files; where it has none, its HTML pages (a page saved beside
-    its text copy leaves the text in charge)."""
+def corpus_files(folder: Path) -> list[Path]:
+    """The files a corpus folder is read from: its .txt files; where it has none, its HTML
+    pages (a page saved beside its text copy leaves the text in charge)."""
     files = sorted(p for p in folder.iterdir() if not p.name.startswith(".") and p.is_file())
     text = [p for p in files if p.suffix.lower() == ".txt"]
     return text or [p for p in files if p.suffix.lower() in HTML_SUFFIXES]
@@ -144,7 +145,7 @@ def load_corpus(path: str | Path, presplit: bool = False) -> Corpus:
         raise InputError(
             folder, "is not a folder; expected zh.txt + en.txt or one page (.txt or .html)"
         )
-    files = _text_files(folder)
+    files = corpus_files(folder)
     names = {p.name.lower(): p for p in files}
     zh_file, en_file = names.get(ZH_FILE), names.get(EN_FILE)
     if zh_file and en_file:
