@@ -18,7 +18,7 @@ from pathlib import Path
 from ._version import __version__
 from .config import Direction, Groups, Mode, default_cache_dir
 from .embed.cache import CachedEncoder
-from .embed.encoders import DEFAULT_MODEL, ReportingEncoder, get_encoder
+from .embed.encoders import DEFAULT_MODEL, ReportingEncoder, get_encoder, get_worker_encoder
 from .embed.protocol import Encoder, Progress
 from .errors import AlignError
 from .io.corpus import Corpus, load_corpus
@@ -204,9 +204,7 @@ _worker_options: RunOptions | None = None
 def _start_worker(options: RunOptions) -> None:
     """Each worker loads the model once, on one BLAS thread (the pool gives the parallelism)."""
     global _worker_options
-    encoder = get_encoder(options.model)
-    encoder.use_threads(1)
-    _worker_options = replace(options, encoder=encoder, progress=None)
+    _worker_options = replace(options, encoder=get_worker_encoder(options.model), progress=None)
 
 
 def _run_one(corpus: Path, out_dir: Path) -> Outcome:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..config import default_cache_dir
-from ..embed.encoders import get_encoder
+from ..embed.encoders import get_worker_encoder
 from ..embed.protocol import Encoder
 from ..errors import AlignError
 from ..runner import RunOptions, align_corpus, check_out_dir, write_output_folder
@@ -87,8 +87,7 @@ def worker_encoder(model: str) -> Encoder:
     """This process's encoder for `model`, loaded once, on one BLAS thread (the workers
     give the parallelism); a model that cannot load is an AlignError."""
     if model not in _encoders:
-        encoder = get_encoder(model)
-        encoder.use_threads(1)
+        encoder = get_worker_encoder(model)
         encoder.encode(["warm up"])  # models load on first use: load it now
         _encoders[model] = encoder
     return _encoders[model]

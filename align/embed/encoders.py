@@ -27,6 +27,7 @@ __all__ = [
     "ReportingEncoder",
     "SentenceTransformerEncoder",
     "get_encoder",
+    "get_worker_encoder",
 ]
 
 DEFAULT_MODEL = "use"
@@ -166,3 +167,16 @@ def get_encoder(name: str = DEFAULT_MODEL) -> Encoder:
     if not name:
         raise AlignError(f"empty --model; the offline default is {DEFAULT_MODEL!r}")
     return SentenceTransformerEncoder(name)
+
+
+def get_worker_encoder(name: str = DEFAULT_MODEL) -> Encoder:
+    """The encoder for one of several worker processes, with every BLAS call of this
+    process on one thread, the alignment's matrix products as well as the model's: the
+    processes give the parallelism, and a second BLAS thread in each only competes with
+    the other processes for the cores (BENCHMARKS.md)."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1, user_api="blas")
+    encoder = get_encoder(name)
+    encoder.use_threads(1)
+    return encoder

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 import numpy as np
@@ -130,3 +131,22 @@ def _sp_model_file() -> str:
 def test_cache_keys_name_the_tokenizer():
     assert UseEncoder().cache_name == "use/sentencepiece"
     assert get_encoder("use+e5").cache_name == "use/sentencepiece+e5"
+
+
+def test_a_worker_encoder_puts_every_blas_call_of_its_process_on_one_thread():
+    """In a fresh process, as in a pool worker: the alignment's own matrix products, not
+    only the model's, must not start BLAS threads that compete with the other workers."""
+    import subprocess
+    import sys
+
+    code = (
+        "from threadpoolctl import threadpool_info\n"
+        "from align.embed.encoders import get_worker_encoder\n"
+        "get_worker_encoder('use')\n"
+        "print(max(p['num_threads'] for p in threadpool_info() if p['user_api'] == 'blas'))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env,
+    )
+    assert int(done.stdout) == 1
