@@ -42,6 +42,11 @@ __all__ = ["DaskEngine", "EncoderPlugin", "LocalWorkerPlugin"]
 
 IN_FLIGHT_PER_THREAD = 3  # enough queued per worker thread to hide the round trip
 RETRIES = 2  # a task that raises (a full disk, a flaky share) runs again
+# Dask's nannies start workers with a fixed malloc trim threshold, which also stops glibc
+# from raising its mmap threshold: every array of a few hundred KB the alignment makes
+# is then mapped and unmapped anew, and the workers spend a sixth of their time in the
+# kernel (BENCHMARKS.md). A LocalCluster started here leaves malloc as glibc sets it.
+_TRIM_SETTING = "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_"
 
 
 class EncoderPlugin(WorkerPlugin):
@@ -108,11 +113,14 @@ class DaskEngine:
         else:
             import os
 
-            self._cluster = LocalCluster(
-                n_workers=max(1, self.workers or os.cpu_count() or 1), threads_per_worker=1,
-                processes=True, dashboard_address=self.dashboard_address,
-                silence_logs=logging.ERROR,
-            )
+            import dask
+
+            with dask.config.set({_TRIM_SETTING: None}):
+                self._cluster = LocalCluster(
+                    n_workers=max(1, self.workers or os.cpu_count() or 1), threads_per_worker=1,
+                    processes=True, dashboard_address=self.dashboard_address,
+                    silence_logs=logging.ERROR,
+                )
             self.client = Client(self._cluster)
             self.client.register_plugin(LocalWorkerPlugin(warnings.formatwarning))
         self.workers = self._threads()

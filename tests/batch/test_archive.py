@@ -366,3 +366,31 @@ def test_parts_from_before_a_table_gained_columns_are_upgraded_by_the_next_run(
     assert len(old) and old["zh_covered"].isna().all() and old["zh_unrendered"].isna().all()
     assert new["zh_covered"].notna().any()
     assert set(table.columns) >= set(new_columns["units"])
+
+
+def test_the_workers_of_a_local_cluster_started_here_keep_glibcs_malloc_thresholds():
+    """Dask's nannies set MALLOC_TRIM_THRESHOLD_, which makes glibc map and unmap every
+    mid-sized array anew; workers the engine starts itself are spawned without it, on
+    one BLAS thread each. A fresh process, since a nanny also sets the variable in the
+    process that starts it."""
+    import subprocess
+    import sys
+
+    pytest.importorskip("distributed")
+    code = (
+        "import os\n"
+        "from align.batch.cluster import DaskEngine\n"
+        "def facts():\n"
+        "    from threadpoolctl import threadpool_info\n"
+        "    blas = max(p['num_threads'] for p in threadpool_info() if p['user_api'] == 'blas')\n"
+        "    return os.environ.get('MALLOC_TRIM_THRESHOLD_'), blas\n"
+        "if __name__ == '__main__':\n"
+        "    with DaskEngine(workers=1, dashboard_address=None) as engine:\n"
+        "        print(list(engine.client.run(facts).values()))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "MALLOC_TRIM_THRESHOLD_"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env,
+        timeout=120,
+    )
+    assert done.stdout.strip() == "[(None, 1)]"
