@@ -42,11 +42,16 @@ __all__ = ["DaskEngine", "EncoderPlugin", "LocalWorkerPlugin"]
 
 IN_FLIGHT_PER_THREAD = 3  # enough queued per worker thread to hide the round trip
 RETRIES = 2  # a task that raises (a full disk, a flaky share) runs again
-# Dask's nannies start workers with a fixed malloc trim threshold, which also stops glibc
-# from raising its mmap threshold: every array of a few hundred KB the alignment makes
-# is then mapped and unmapped anew, and the workers spend a sixth of their time in the
-# kernel (BENCHMARKS.md). A LocalCluster started here leaves malloc as glibc sets it.
-_TRIM_SETTING = "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_"
+# What a LocalCluster started here changes of Dask's defaults for its workers (costs
+# measured in BENCHMARKS.md): the nannies' fixed malloc trim threshold also stops glibc
+# from raising its mmap threshold, so every array of a few hundred KB the alignment
+# makes is mapped and unmapped anew (a sixth of a worker's time went to the kernel);
+# and the profiler's sampling of every task's stack costs about 4% of the alignment (the
+# dashboard's other pages stay).
+_LOCAL_CLUSTER_SETTINGS = {
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+    "distributed.worker.profile.enabled": False,
+}
 
 
 class EncoderPlugin(WorkerPlugin):
@@ -115,7 +120,7 @@ class DaskEngine:
 
             import dask
 
-            with dask.config.set({_TRIM_SETTING: None}):
+            with dask.config.set(_LOCAL_CLUSTER_SETTINGS):
                 self._cluster = LocalCluster(
                     n_workers=max(1, self.workers or os.cpu_count() or 1), threads_per_worker=1,
                     processes=True, dashboard_address=self.dashboard_address,

@@ -368,11 +368,11 @@ def test_parts_from_before_a_table_gained_columns_are_upgraded_by_the_next_run(
     assert set(table.columns) >= set(new_columns["units"])
 
 
-def test_the_workers_of_a_local_cluster_started_here_keep_glibcs_malloc_thresholds():
+def test_the_workers_of_a_local_cluster_started_here_run_as_fast_as_local_workers():
     """Dask's nannies set MALLOC_TRIM_THRESHOLD_, which makes glibc map and unmap every
-    mid-sized array anew; workers the engine starts itself are spawned without it, on
-    one BLAS thread each. A fresh process, since a nanny also sets the variable in the
-    process that starts it."""
+    mid-sized array anew, and its workers sample every task's stack; workers the engine
+    starts itself are spawned without either, on one BLAS thread each. A fresh process,
+    since a nanny also sets the variable in the process that starts it."""
     import subprocess
     import sys
 
@@ -383,7 +383,9 @@ def test_the_workers_of_a_local_cluster_started_here_keep_glibcs_malloc_threshol
         "def facts():\n"
         "    from threadpoolctl import threadpool_info\n"
         "    blas = max(p['num_threads'] for p in threadpool_info() if p['user_api'] == 'blas')\n"
-        "    return os.environ.get('MALLOC_TRIM_THRESHOLD_'), blas\n"
+        "    import dask\n"
+        "    profile = dask.config.get('distributed.worker.profile.enabled')\n"
+        "    return os.environ.get('MALLOC_TRIM_THRESHOLD_'), blas, profile\n"
         "if __name__ == '__main__':\n"
         "    with DaskEngine(workers=1, dashboard_address=None) as engine:\n"
         "        print(list(engine.client.run(facts).values()))\n"
@@ -393,4 +395,4 @@ def test_the_workers_of_a_local_cluster_started_here_keep_glibcs_malloc_threshol
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env,
         timeout=120,
     )
-    assert done.stdout.strip() == "[(None, 1)]"
+    assert done.stdout.strip() == "[(None, 1, False)]"
