@@ -145,8 +145,12 @@ class PeakRss:
         self._thread.join()
 
 
-def run_engine(manifest: Path, engine: str, workers: int, work: Path, fast: bool) -> dict:
-    """One end-to-end `align run` of the manifest into a fresh dataset."""
+def run_engine(
+    manifest: Path, engine: str, workers: int, work: Path, fast: bool, environ: dict[str, str]
+) -> dict:
+    """One end-to-end `align run` of the manifest into a fresh dataset, in `environ`: this
+    script's environment as it started, since a LocalCluster started here (`noop_overhead`)
+    sets its nannies' variables in it (a malloc trim threshold that slows numpy down)."""
     import pandas as pd
 
     dataset = work / f"dataset-{engine}-{manifest.stem}"
@@ -155,7 +159,7 @@ def run_engine(manifest: Path, engine: str, workers: int, work: Path, fast: bool
                *(["--fast"] if fast else [])]
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True)
+                               text=True, env=environ)
     peak = PeakRss(process.pid)
     out, err = process.communicate()
     seconds = time.perf_counter() - started
@@ -237,6 +241,7 @@ def main() -> None:
     work = args.work or Path(tempfile.mkdtemp(prefix="align-archive-"))
     work.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("ALIGN_CACHE_DIR", str(work / "cache"))  # the dictionary's cache
+    environ = dict(os.environ)
     manifest = build_archive(work / "archive", args.corpora)
     small = prefix_manifest(manifest, args.small)
     results: dict = {"corpora": args.corpora, "small": args.small, "workers": args.workers,
@@ -245,7 +250,7 @@ def main() -> None:
                                                                       time.gmtime())}
     results["noop"] = noop_overhead(args.workers)
     for name, path in (("small", small), ("full", manifest)):
-        results[name] = {engine: run_engine(path, engine, args.workers, work, args.fast)
+        results[name] = {engine: run_engine(path, engine, args.workers, work, args.fast, environ)
                          for engine in ("local", "dask")}
     results["encode_only"] = encode_only(manifest)
     limit = results["encode_only"]["sentences_per_s"]
