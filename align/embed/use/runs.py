@@ -126,9 +126,9 @@ def token_sums(backend, texts: list[str], spans: Spans) -> TokenSums:
             _token_ranges(begins[k], spans[k]) + starts[k - start] + 1 for k in range(start, stop)
         ]
         if any(len(r) for r in ranges):
+            # every bound lies before its text's end marker, so inside `feats`
             bounds = np.vstack(ranges)
-            padded = np.vstack([feats, np.zeros((1, dim), dtype=np.float32)])
-            sums = np.add.reduceat(padded, bounds.ravel(), axis=0)[::2]
+            sums = np.add.reduceat(feats, bounds.ravel(), axis=0)[::2]
             sizes = bounds[:, 1] - bounds[:, 0]
             sums[sizes == 0] = 0.0
             span_sums.append(sums)
